@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("intake/", include("wpsmonitor.intake.urls")),
     path("reports/", include("wpsmonitor.reports.urls")),
+    path("analyse/", include("wpsmonitor.analysis.urls")),
     path("", include("wpsmonitor.web.urls")),
 ]
 if settings.DEBUG:

@@ -52,7 +52,9 @@ class Instrument(models.Model):
     title = models.CharField(_("title"), max_length=400)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     issuer = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="instruments",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="instruments",
         verbose_name=_("issuer"),
     )
     country = models.CharField(
@@ -64,10 +66,16 @@ class Instrument(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     lineage = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     previous_version = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_version",
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=InstrumentStatus.choices,
+        _("status"),
+        max_length=20,
+        choices=InstrumentStatus.choices,
         default=InstrumentStatus.DRAFT,
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
@@ -155,19 +163,28 @@ class Commitment(models.Model):
     """One promise inside an instrument, with its owners, deadline, target and budget."""
 
     instrument = models.ForeignKey(
-        Instrument, on_delete=models.CASCADE, related_name="commitments",
+        Instrument,
+        on_delete=models.CASCADE,
+        related_name="commitments",
         verbose_name=_("instrument"),
     )
     reference = models.CharField(_("reference"), max_length=60, blank=True)
     order = models.PositiveIntegerField(default=0)
     text = models.TextField(_("text"))
     pillar = models.ForeignKey(
-        Pillar, on_delete=models.PROTECT, null=True, blank=True, related_name="commitments",
+        Pillar,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
         verbose_name=_("pillar"),
     )
     objective = models.CharField(_("objective"), max_length=500, blank=True)
     organisations = models.ManyToManyField(
-        Organisation, through="Responsibility", related_name="commitments", blank=True,
+        Organisation,
+        through="Responsibility",
+        related_name="commitments",
+        blank=True,
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_text = models.CharField(_("timeline as written"), max_length=200, blank=True)
@@ -182,7 +199,11 @@ class Commitment(models.Model):
     budget_text = models.CharField(_("budget as written"), max_length=200, blank=True)
     lineage = models.UUIDField(default=uuid.uuid4, db_index=True)
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
     )
     strength = models.CharField(
         _("wording strength"), max_length=10, choices=Strength.choices, blank=True
@@ -275,22 +296,24 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
 
 
 class Indicator(models.Model):
-    commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="indicators"
-    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("code"), max_length=40, blank=True)
     definition = models.TextField(_("definition"))
     measure = models.CharField(_("measure"), max_length=12, choices=Measure.choices)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     scale_levels = models.JSONField(
-        _("scale levels"), default=list, blank=True,
+        _("scale levels"),
+        default=list,
+        blank=True,
         help_text=_("For an ordered scale: the level names from lowest to highest."),
     )
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
     )
     aggregation = models.CharField(
-        _("how periods combine"), max_length=12, choices=Aggregation.choices,
+        _("how periods combine"),
+        max_length=12,
+        choices=Aggregation.choices,
         default=Aggregation.INCREMENTAL,
     )
     baseline = models.DecimalField(
@@ -304,16 +327,23 @@ class Indicator(models.Model):
     target_text = models.CharField(_("target as written"), max_length=200, blank=True)
     disaggregations = models.JSONField(_("disaggregated by"), default=list, blank=True)
     sensitivity = models.CharField(
-        _("sensitivity"), max_length=12, choices=Sensitivity.choices,
+        _("sensitivity"),
+        max_length=12,
+        choices=Sensitivity.choices,
         default=Sensitivity.PUBLIC,
     )
     is_security_threat = models.BooleanField(
-        _("counts as a security indicator"), default=False,
+        _("counts as a security indicator"),
+        default=False,
         help_text=_("Gender-based violence counted beside conventional threats."),
     )
     lineage = models.UUIDField(default=uuid.uuid4, db_index=True)
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
     )
 
     objects = IndicatorQuerySet.as_manager()
@@ -353,9 +383,7 @@ class PeriodStatus(models.TextChoices):
 
 
 class ReportingPeriod(models.Model):
-    instrument = models.ForeignKey(
-        Instrument, on_delete=models.CASCADE, related_name="periods"
-    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="periods")
     label = models.CharField(_("label"), max_length=60)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
@@ -400,12 +428,8 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
 
 
 class ProgressReport(models.Model):
-    period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.PROTECT, related_name="reports"
-    )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="reports"
-    )
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -470,9 +494,7 @@ def status_gap(self_status: str | None, shadow_status: str | None) -> int | None
 
 class ProgressUpdate(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="updates")
-    commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="updates"
-    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     narrative = models.TextField(_("narrative"), blank=True)
     challenges = models.TextField(_("challenges"), blank=True)
@@ -510,9 +532,7 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
     scale_level = models.PositiveSmallIntegerField(null=True, blank=True)
     text_value = models.TextField(blank=True)
-    missing_reason = models.CharField(
-        max_length=16, choices=MissingReason.choices, blank=True
-    )
+    missing_reason = models.CharField(max_length=16, choices=MissingReason.choices, blank=True)
     note = models.TextField(blank=True)
 
     class Meta:
@@ -555,7 +575,9 @@ class Evidence(models.Model):
     url = models.URLField(_("link"), blank=True, max_length=1000)
     date = models.DateField(_("date"), null=True, blank=True)
     sensitivity = models.CharField(
-        _("sensitivity"), max_length=12, choices=Sensitivity.choices,
+        _("sensitivity"),
+        max_length=12,
+        choices=Sensitivity.choices,
         default=Sensitivity.PUBLIC,
     )
     checksum = models.CharField(max_length=64, blank=True)

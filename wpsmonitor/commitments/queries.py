@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -216,8 +215,7 @@ def indicator_series(
                 ind.aggregation,
                 [rules.PeriodValue(pt.period_label, pt.value) for pt in points],
             )
-            out[(ind.pk, kind)] = Series(indicator_id=ind.pk, kind=kind, points=points,
-                                         total=total)
+            out[(ind.pk, kind)] = Series(indicator_id=ind.pk, kind=kind, points=points, total=total)
     return out
 
 
@@ -234,4 +232,6 @@ def visible_reports(user: Any) -> Any:
     from django.db.models import Q
 
     orgs = permissions.organisations_of(user)
-    return ProgressReport.objects.filter(Q(status=ReportStatus.PUBLISHED) | Q(organisation__in=orgs))
+    return ProgressReport.objects.filter(
+        Q(status=ReportStatus.PUBLISHED) | Q(organisation__in=orgs)
+    )

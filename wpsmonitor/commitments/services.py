@@ -101,6 +101,10 @@ def _assess_into(commitment: Commitment) -> None:
 
 
 def _ensure_editable(instrument: Instrument) -> None:
+    """Refuse a change to a frozen instrument, judged by its stored status (not a stale copy)."""
+    stored = Instrument.objects.filter(pk=instrument.pk).values_list("status", flat=True).first()
+    if stored is not None:
+        instrument.status = stored
     if instrument.is_frozen():
         raise InstrumentFrozen(
             f"“{instrument}” is {instrument.get_status_display().lower()} and frozen: "
@@ -147,8 +151,13 @@ def instrument_adopt(*, instrument: Instrument, by: Any, on: dt.date) -> Instrum
         before = snapshot(previous)
         previous.status = InstrumentStatus.SUPERSEDED
         previous.save()
-        record(obj=previous, action=HistoryEntry.Action.TRANSITION, by=by, before=before,
-               reason=f"superseded by version {current.version}")
+        record(
+            obj=previous,
+            action=HistoryEntry.Action.TRANSITION,
+            by=by,
+            before=before,
+            reason=f"superseded by version {current.version}",
+        )
     return current
 
 
@@ -163,27 +172,43 @@ def instrument_revise(*, instrument: Instrument, by: Any, title: str | None = No
     if Instrument.objects.filter(previous_version=instrument).exists():
         raise DomainError(f"“{instrument}” already has a revision; revise the latest version.")
     new = Instrument(
-        kind=instrument.kind, title=title or instrument.title, issuer=instrument.issuer,
-        country=instrument.country, period_start=instrument.period_start,
-        period_end=instrument.period_end, language=instrument.language,
-        version=instrument.version + 1, lineage=instrument.lineage,
-        previous_version=instrument, status=InstrumentStatus.DRAFT,
-        summary=instrument.summary, is_sample=instrument.is_sample,
+        kind=instrument.kind,
+        title=title or instrument.title,
+        issuer=instrument.issuer,
+        country=instrument.country,
+        period_start=instrument.period_start,
+        period_end=instrument.period_end,
+        language=instrument.language,
+        version=instrument.version + 1,
+        lineage=instrument.lineage,
+        previous_version=instrument,
+        status=InstrumentStatus.DRAFT,
+        summary=instrument.summary,
+        is_sample=instrument.is_sample,
     )
     new.slug = unique_slug(Instrument, f"{new.title}-v{new.version}")
     save_recorded(new, by=by, reason=f"revision of version {instrument.version}")
-    commitments = list(
-        instrument.commitments.prefetch_related("responsibilities", "indicators")
-    )
+    commitments = list(instrument.commitments.prefetch_related("responsibilities", "indicators"))
     for old in commitments:
         copy = Commitment.objects.create(
-            instrument=new, reference=old.reference, order=old.order, text=old.text,
-            pillar_id=old.pillar_id, objective=old.objective, deadline=old.deadline,
-            deadline_text=old.deadline_text, target=old.target,
-            budget_amount=old.budget_amount, budget_currency=old.budget_currency,
-            budget_source=old.budget_source, budget_text=old.budget_text,
-            lineage=old.lineage, previous=old, strength=old.strength,
-            assessment=old.assessment, analyser_version=old.analyser_version,
+            instrument=new,
+            reference=old.reference,
+            order=old.order,
+            text=old.text,
+            pillar_id=old.pillar_id,
+            objective=old.objective,
+            deadline=old.deadline,
+            deadline_text=old.deadline_text,
+            target=old.target,
+            budget_amount=old.budget_amount,
+            budget_currency=old.budget_currency,
+            budget_source=old.budget_source,
+            budget_text=old.budget_text,
+            lineage=old.lineage,
+            previous=old,
+            strength=old.strength,
+            assessment=old.assessment,
+            analyser_version=old.analyser_version,
         )
         Responsibility.objects.bulk_create(
             Responsibility(commitment=copy, organisation_id=r.organisation_id, kind=r.kind)
@@ -196,8 +221,12 @@ def instrument_revise(*, instrument: Instrument, by: Any, title: str | None = No
                 if f.attname not in {"id", "commitment_id", "previous_id"}
             }
             Indicator.objects.create(commitment=copy, previous=ind, **fields)
-    record(obj=new, action=HistoryEntry.Action.UPDATE, by=by,
-           reason=f"copied {len(commitments)} commitments from version {instrument.version}")
+    record(
+        obj=new,
+        action=HistoryEntry.Action.UPDATE,
+        by=by,
+        reason=f"copied {len(commitments)} commitments from version {instrument.version}",
+    )
     return new
 
 
@@ -224,8 +253,12 @@ def commitment_create(
     if order is None:
         order = instrument.commitments.count() + 1
     commitment = Commitment(
-        instrument=instrument, text=text.strip(), reference=reference, pillar=pillar,
-        order=order, **fields,
+        instrument=instrument,
+        text=text.strip(),
+        reference=reference,
+        pillar=pillar,
+        order=order,
+        **fields,
     )
     _assess_into(commitment)
     commitment.full_clean(exclude=["organisations"])
@@ -235,7 +268,10 @@ def commitment_create(
 
 
 def responsibilities_set(
-    *, commitment: Commitment, lead: Iterable[Organisation], partners: Iterable[Organisation],
+    *,
+    commitment: Commitment,
+    lead: Iterable[Organisation],
+    partners: Iterable[Organisation],
     by: Any,
 ) -> None:
     rows = [(org, Responsibility.Kind.LEAD) for org in lead]
@@ -247,8 +283,13 @@ def responsibilities_set(
         if org_id not in wanted:
             before = snapshot(resp)
             resp.delete()
-            record(obj=commitment, action=HistoryEntry.Action.DELETE, by=by, before=before,
-                   reason="responsibility removed")
+            record(
+                obj=commitment,
+                action=HistoryEntry.Action.DELETE,
+                by=by,
+                before=before,
+                reason="responsibility removed",
+            )
     for org, kind in rows:
         resp = existing.get(org.pk)
         if resp is None:
@@ -288,19 +329,32 @@ def commitment_reassess(*, commitments: Iterable[Commitment], by: Any) -> int:
         before = snapshot(commitment)
         _assess_into(commitment)
         Commitment.objects.filter(pk=commitment.pk).update(
-            strength=commitment.strength, assessment=commitment.assessment,
+            strength=commitment.strength,
+            assessment=commitment.assessment,
             analyser_version=commitment.analyser_version,
         )
-        record(obj=commitment, action=HistoryEntry.Action.UPDATE, by=by, before=before,
-               after=snapshot(commitment), reason="analyser version changed")
+        record(
+            obj=commitment,
+            action=HistoryEntry.Action.UPDATE,
+            by=by,
+            before=before,
+            after=snapshot(commitment),
+            reason="analyser version changed",
+        )
         changed += 1
     return changed
 
 
 @transaction.atomic
-def indicator_create(*, commitment: Commitment, definition: str, measure: str, by: Any,
-                     targets: dict[ReportingPeriod, Decimal] | None = None,
-                     **fields: Any) -> Indicator:
+def indicator_create(
+    *,
+    commitment: Commitment,
+    definition: str,
+    measure: str,
+    by: Any,
+    targets: dict[ReportingPeriod, Decimal] | None = None,
+    **fields: Any,
+) -> Indicator:
     """Add an indicator (and its per-period targets) to a commitment of a draft instrument."""
     _ensure_editable(commitment.instrument)
     indicator = Indicator(commitment=commitment, definition=definition, measure=measure, **fields)
@@ -308,7 +362,8 @@ def indicator_create(*, commitment: Commitment, definition: str, measure: str, b
     if unknown:
         raise InvalidValue(
             f"Unknown disaggregation {', '.join(sorted(unknown))}; use sex, age_band, location "
-            "or ethnicity.", field="disaggregations",
+            "or ethnicity.",
+            field="disaggregations",
         )
     indicator.full_clean()
     save_recorded(indicator, by=by)
@@ -319,18 +374,27 @@ def indicator_create(*, commitment: Commitment, definition: str, measure: str, b
 
 
 @transaction.atomic
-def budget_line_set(*, commitment: Commitment, fiscal_year: int, by: Any, currency: str = "EUR",
-                    source: str = "domestic", allocated: Decimal = Decimal(0),
-                    disbursed: Decimal = Decimal(0), spent: Decimal = Decimal(0),
-                    funder: Organisation | None = None) -> BudgetLine:
+def budget_line_set(
+    *,
+    commitment: Commitment,
+    fiscal_year: int,
+    by: Any,
+    currency: str = "EUR",
+    source: str = "domestic",
+    allocated: Decimal = Decimal(0),
+    disbursed: Decimal = Decimal(0),
+    spent: Decimal = Decimal(0),
+    funder: Organisation | None = None,
+) -> BudgetLine:
     """Record what was allocated, disbursed and spent for a commitment in one fiscal year."""
     for name, amount in (("allocated", allocated), ("disbursed", disbursed), ("spent", spent)):
         if amount < 0:
             raise InvalidValue(f"{name.capitalize()} cannot be negative.", field=name)
     line = BudgetLine.objects.filter(
         commitment=commitment, fiscal_year=fiscal_year, source=source, currency=currency
-    ).first() or BudgetLine(commitment=commitment, fiscal_year=fiscal_year, source=source,
-                            currency=currency)
+    ).first() or BudgetLine(
+        commitment=commitment, fiscal_year=fiscal_year, source=source, currency=currency
+    )
     line.allocated, line.disbursed, line.spent, line.funder = allocated, disbursed, spent, funder
     save_recorded(line, by=by)
     return line
@@ -340,8 +404,9 @@ def budget_line_set(*, commitment: Commitment, fiscal_year: int, by: Any, curren
 
 
 @transaction.atomic
-def period_create(*, instrument: Instrument, label: str, start: dt.date, end: dt.date,
-                  by: Any) -> ReportingPeriod:
+def period_create(
+    *, instrument: Instrument, label: str, start: dt.date, end: dt.date, by: Any
+) -> ReportingPeriod:
     if end < start:
         raise InvalidValue("The period ends before it starts.", field="end")
     period = ReportingPeriod(instrument=instrument, label=label, start=start, end=end)
@@ -410,8 +475,9 @@ def _ensure_report_editable(report: ProgressReport) -> None:
 
 
 @transaction.atomic
-def report_create(*, period: ReportingPeriod, organisation: Organisation, kind: str, by: Any,
-                  title: str = "") -> ProgressReport:
+def report_create(
+    *, period: ReportingPeriod, organisation: Organisation, kind: str, by: Any, title: str = ""
+) -> ProgressReport:
     """Open a draft report of ``kind`` for ``organisation`` in an open period."""
     if not permissions.can_write_report(by, organisation=organisation, kind=kind):
         if kind == ReportKind.SHADOW and not organisation.is_civil_society():
@@ -421,22 +487,34 @@ def report_create(*, period: ReportingPeriod, organisation: Organisation, kind: 
         raise PeriodNotOpen(f"The reporting period {period} is not open for reports.")
     if ProgressReport.objects.filter(period=period, organisation=organisation, kind=kind).exists():
         raise DomainError(f"{organisation} already has a {kind} report for {period}.")
-    report = ProgressReport(period=period, organisation=organisation, kind=kind,
-                            created_by=by if getattr(by, "is_authenticated", False) else None,
-                            title=title)
+    report = ProgressReport(
+        period=period,
+        organisation=organisation,
+        kind=kind,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        title=title,
+    )
     save_recorded(report, by=by)
     return report
 
 
 @transaction.atomic
-def update_record(*, report: ProgressReport, commitment: Commitment, status: str,
-                  narrative: str = "", challenges: str = "", by: Any) -> ProgressUpdate:
+def update_record(
+    *,
+    report: ProgressReport,
+    commitment: Commitment,
+    status: str,
+    narrative: str = "",
+    challenges: str = "",
+    by: Any,
+) -> ProgressUpdate:
     """Record one commitment's status in a report that is still open for editing."""
     _ensure_writer(report, by)
     _ensure_report_editable(report)
     if commitment.instrument_id != report.period.instrument_id:
-        raise InvalidValue("That commitment is not in this report's instrument.",
-                           field="commitment")
+        raise InvalidValue(
+            "That commitment is not in this report's instrument.", field="commitment"
+        )
     if status not in Status.values:
         raise InvalidValue(
             f"Unknown status {status!r}; use one of {', '.join(Status.values)}.", field="status"
@@ -464,16 +542,23 @@ def parse_decimal(raw: Any, *, field: str) -> Decimal:
 
 
 @transaction.atomic
-def value_record(*, report: ProgressReport, indicator: Indicator, by: Any,
-                 value: Any = None, scale_level: int | None = None, text: str = "",
-                 missing_reason: str = "", disaggregation: dict[str, str] | None = None,
-                 note: str = "") -> IndicatorValue:
+def value_record(
+    *,
+    report: ProgressReport,
+    indicator: Indicator,
+    by: Any,
+    value: Any = None,
+    scale_level: int | None = None,
+    text: str = "",
+    missing_reason: str = "",
+    disaggregation: dict[str, str] | None = None,
+    note: str = "",
+) -> IndicatorValue:
     """Record an indicator's typed value (or the reason it is missing) in an editable report."""
     _ensure_writer(report, by)
     _ensure_report_editable(report)
     if indicator.commitment.instrument_id != report.period.instrument_id:
-        raise InvalidValue("That indicator is not in this report's instrument.",
-                           field="indicator")
+        raise InvalidValue("That indicator is not in this report's instrument.", field="indicator")
     cell = dict(disaggregation or {})
     unknown = set(cell) - set(indicator.disaggregations)
     if unknown:
@@ -487,15 +572,19 @@ def value_record(*, report: ProgressReport, indicator: Indicator, by: Any,
         if missing_reason not in MissingReason.values:
             raise InvalidValue(f"Unknown reason {missing_reason!r}.", field="missing_reason")
         if value not in (None, "") or scale_level is not None or text:
-            raise InvalidValue("Give a value or a reason it is missing, not both.",
-                               field="missing_reason")
+            raise InvalidValue(
+                "Give a value or a reason it is missing, not both.", field="missing_reason"
+            )
         text = ""
     elif indicator.measure in (Measure.NUMBER, Measure.PERCENTAGE):
         number = parse_decimal(value, field="value")
         if indicator.measure == Measure.PERCENTAGE and not (0 <= number <= 100):
             raise InvalidValue("A percentage lies between 0 and 100.", field="value")
-        if indicator.measure == Measure.NUMBER and indicator.unit in ("", "count", "people") \
-                and number < 0:
+        if (
+            indicator.measure == Measure.NUMBER
+            and indicator.unit in ("", "count", "people")
+            and number < 0
+        ):
             raise InvalidValue("A count cannot be negative.", field="value")
     elif indicator.measure == Measure.YES_NO:
         if value in (True, "yes", "true", "1", 1):
@@ -511,13 +600,13 @@ def value_record(*, report: ProgressReport, indicator: Indicator, by: Any,
         level = int(scale_level)
     elif indicator.measure == Measure.TEXT:
         if not text.strip():
-            raise InvalidValue("Enter the value as text, or a reason it is missing.",
-                               field="text")
+            raise InvalidValue("Enter the value as text, or a reason it is missing.", field="text")
     key = disaggregation_key(cell)
     row = IndicatorValue.objects.filter(
         report=report, indicator=indicator, disaggregation_key=key
-    ).first() or IndicatorValue(report=report, indicator=indicator, disaggregation_key=key,
-                                disaggregation=cell)
+    ).first() or IndicatorValue(
+        report=report, indicator=indicator, disaggregation_key=key, disaggregation=cell
+    )
     row.value, row.scale_level, row.text_value = number, level, text.strip()
     row.missing_reason, row.note = missing_reason, note
     save_recorded(row, by=by)
@@ -525,9 +614,16 @@ def value_record(*, report: ProgressReport, indicator: Indicator, by: Any,
 
 
 @transaction.atomic
-def evidence_add(*, update: ProgressUpdate, title: str, by: Any, url: str = "",
-                 file: UploadedFile | None = None, date: dt.date | None = None,
-                 sensitivity: str = Sensitivity.PUBLIC) -> Evidence:
+def evidence_add(
+    *,
+    update: ProgressUpdate,
+    title: str,
+    by: Any,
+    url: str = "",
+    file: UploadedFile | None = None,
+    date: dt.date | None = None,
+    sensitivity: str = Sensitivity.PUBLIC,
+) -> Evidence:
     """Attach a file or a link as evidence to an update in an editable report."""
     _ensure_writer(update.report, by)
     _ensure_report_editable(update.report)
@@ -535,8 +631,9 @@ def evidence_add(*, update: ProgressUpdate, title: str, by: Any, url: str = "",
         raise InvalidValue("Give the evidence a title.", field="title")
     if not url and file is None:
         raise InvalidValue("Attach a file or give a link.", field="file")
-    evidence = Evidence(update=update, title=title.strip(), url=url, date=date,
-                        sensitivity=sensitivity)
+    evidence = Evidence(
+        update=update, title=title.strip(), url=url, date=date, sensitivity=sensitivity
+    )
     if file is not None:
         digest = hashlib.sha256()
         for chunk in file.chunks():
@@ -564,8 +661,7 @@ def report_submit(*, report: ProgressReport, by: Any) -> ProgressReport:
     _ensure_writer(report, by)
     _ensure_report_editable(report)
     if not report.updates.exists():
-        raise DomainError("A report needs at least one commitment's status before it is "
-                          "submitted.")
+        raise DomainError("A report needs at least one commitment's status before it is submitted.")
     return _transition(report, ReportStatus.SUBMITTED, by, "submitted_at")
 
 
@@ -596,17 +692,29 @@ def report_return_to_draft(*, report: ProgressReport, by: Any) -> ProgressReport
 
 
 @transaction.atomic
-def reply_add(*, report: ProgressReport, organisation: Organisation, text: str, by: Any,
-              commitment: Commitment | None = None) -> Reply:
+def reply_add(
+    *,
+    report: ProgressReport,
+    organisation: Organisation,
+    text: str,
+    by: Any,
+    commitment: Commitment | None = None,
+) -> Reply:
     """Attach a government's right of reply to a published shadow report."""
     if not permissions.can_reply(by, report=report, organisation=organisation):
-        raise NotAllowed("Only a focal point of a government institution may reply to a "
-                         "shadow report.")
+        raise NotAllowed(
+            "Only a focal point of a government institution may reply to a shadow report."
+        )
     if not report.is_published():
         raise DomainError("A reply is attached to a published shadow report.")
     if not text.strip():
         raise InvalidValue("The reply is empty.", field="text")
-    reply = Reply(report=report, organisation=organisation, text=text.strip(),
-                  commitment=commitment, created_by=by)
+    reply = Reply(
+        report=report,
+        organisation=organisation,
+        text=text.strip(),
+        commitment=commitment,
+        created_by=by,
+    )
     save_recorded(reply, by=by)
     return reply

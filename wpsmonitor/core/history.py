@@ -75,8 +75,14 @@ def save_recorded(obj: models.Model, *, by: Any, reason: str = "") -> models.Mod
     obj.save()
     after = snapshot(obj)
     if before != after:
-        record(obj=obj, action=HistoryEntry.Action.UPDATE, by=by, before=before, after=after,
-               reason=reason)
+        record(
+            obj=obj,
+            action=HistoryEntry.Action.UPDATE,
+            by=by,
+            before=before,
+            after=after,
+            reason=reason,
+        )
     return obj
 
 
@@ -85,8 +91,12 @@ def delete_recorded(obj: models.Model, *, by: Any, reason: str = "") -> None:
     before = snapshot(obj)
     pk = obj.pk
     entry = HistoryEntry(
-        action=HistoryEntry.Action.DELETE, before=before, reason=reason,
-        model=obj._meta.label_lower, object_pk=str(pk), object_repr=str(obj)[:300],
+        action=HistoryEntry.Action.DELETE,
+        before=before,
+        reason=reason,
+        model=obj._meta.label_lower,
+        object_pk=str(pk),
+        object_repr=str(obj)[:300],
     )
     obj.delete()
     user = by if getattr(by, "is_authenticated", False) else None

@@ -18,7 +18,9 @@ from .countries import is_country
 
 def validate_country(value: str) -> None:
     if value and not is_country(value):
-        raise ValidationError(_("%(code)s is not an ISO 3166 country code."), params={"code": value})
+        raise ValidationError(
+            _("%(code)s is not an ISO 3166 country code."), params={"code": value}
+        )
 
 
 class OrganisationKind(models.TextChoices):
@@ -43,13 +45,20 @@ class Organisation(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     country = models.CharField(
-        _("country"), max_length=2, blank=True, validators=[validate_country],
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
         help_text=_("ISO 3166 code; Kosovo is XK. Empty for international bodies."),
     )
     iati_type = models.CharField(_("IATI organisation type"), max_length=5, blank=True)
     iati_ref = models.CharField(_("IATI organisation identifier"), max_length=120, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     website = models.URLField(_("website"), blank=True)
@@ -63,13 +72,13 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_civil_society(self) -> bool:
-        return self.kind in CIVIL_SOCIETY_KINDS
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(Organisation, self.name)
         super().save(*args, **kwargs)
+
+    def is_civil_society(self) -> bool:
+        return self.kind in CIVIL_SOCIETY_KINDS
 
 
 def unique_slug(model: type[models.Model], text: str, max_length: int = 110) -> str:
@@ -109,7 +118,9 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership"
+            )
         ]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -177,7 +188,10 @@ class HistoryEntry(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     username = models.CharField(max_length=150, blank=True)

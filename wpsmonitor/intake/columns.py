@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from wpsmonitor.intake.text import fold
@@ -95,18 +95,25 @@ def _score(header: str, phrase: Phrase) -> float:
             return 0.6 + 0.35 * share if i == 0 else 0.55 + 0.3 * share
     if n == 1 and len(target[0]) >= _MIN_STEM:
         for i, word in enumerate(words):
-            if word.startswith(target[0]) or (len(word) >= _MIN_STEM and target[0].startswith(word)):
+            if word.startswith(target[0]) or (
+                len(word) >= _MIN_STEM and target[0].startswith(word)
+            ):
                 return (0.5 if i == 0 else 0.45) + 0.2 * share
     return 0.0
 
 
-def guess_role(header: str, phrases: tuple[Phrase, ...] | None = None) -> RoleGuess | None:
+def guess_role(header: str) -> RoleGuess | None:
     """The most likely role of a column header, or None when no known word is in it."""
-    folded = fold(header)
+    # Cells longer than a header are never one; skipping them keeps data rows cheap to test.
+    return _guess(fold(header)) if len(header) <= 120 else None
+
+
+@lru_cache(maxsize=8192)
+def _guess(folded: str) -> RoleGuess | None:
     if not folded:
         return None
     best: RoleGuess | None = None
-    for phrase in phrases if phrases is not None else vocabulary().phrases:
+    for phrase in vocabulary().phrases:
         score = _score(folded, phrase)
         if score and (
             best is None
@@ -118,7 +125,7 @@ def guess_role(header: str, phrases: tuple[Phrase, ...] | None = None) -> RoleGu
 
 
 def section_role(text: str) -> str | None:
-    """"pillar", "objective" or "outcome" when a full-width row starts with such a word."""
+    """ "pillar", "objective" or "outcome" when a full-width row starts with such a word."""
     folded = fold(text)
     best: tuple[int, str] | None = None
     for phrase in vocabulary().sections:
@@ -134,5 +141,7 @@ def looks_like_header(cells: tuple[str, ...]) -> bool:
     distinct = list(dict.fromkeys(filled))
     if len(distinct) < 2:
         return False
-    known = sum(1 for c in distinct if len(c) <= 80 and (g := guess_role(c)) and g.confidence >= 0.5)
+    known = sum(
+        1 for c in distinct if len(c) <= 80 and (g := guess_role(c)) and g.confidence >= 0.5
+    )
     return known >= 2 and known * 2 >= len(distinct)

@@ -7,8 +7,20 @@ import unicodedata
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _SPECIAL = str.maketrans(
-    {"đ": "d", "Đ": "D", "ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
-     "œ": "oe", "Œ": "OE", "ı": "i"}
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
 )
 _NON_WORD = re.compile(r"[^\w]+")
 _SPACES = re.compile(r"\s+")
@@ -22,7 +34,9 @@ def strip_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, no accents, punctuation as spaces, single spaces: for comparing words."""
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", strip_accents(text).casefold()).replace("_", " ")).strip()
+    return _SPACES.sub(
+        " ", _NON_WORD.sub(" ", strip_accents(text).casefold()).replace("_", " ")
+    ).strip()
 
 
 def squash(text: str) -> str:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +23,7 @@ def shared_file(relative: str) -> Path:
     return shared_data_dir() / relative
 
 
-def needs_shared(relative: str = "") -> object:
+def needs_shared(relative: str = "") -> pytest.MarkDecorator:
     """A pytest mark that skips a test, with the reason, when the shared document is missing."""
     import pytest
 

@@ -1,0 +1,40 @@
+"""Commitment-language analyser: how firmly a text commits someone, and what it leaves out.
+
+Pure Python: plain values in, dataclasses out; it imports nothing from Django.
+"""
+
+from .advice import REGISTERS, normalise_register
+from .analyser import analyse_document, assess, infer_register, summarise
+from .lexicon import ELEMENTS, TIERS, LexiconError, available_languages, load_lexicon
+from .model import (
+    ANALYSER_VERSION,
+    Assessment,
+    Clause,
+    ClauseResult,
+    DocumentAnalysis,
+    Span,
+    Summary,
+)
+from .splitter import clauses
+
+__all__ = [
+    "ANALYSER_VERSION",
+    "ELEMENTS",
+    "REGISTERS",
+    "TIERS",
+    "Assessment",
+    "Clause",
+    "ClauseResult",
+    "DocumentAnalysis",
+    "LexiconError",
+    "Span",
+    "Summary",
+    "analyse_document",
+    "assess",
+    "available_languages",
+    "clauses",
+    "infer_register",
+    "load_lexicon",
+    "normalise_register",
+    "summarise",
+]
