@@ -4,7 +4,7 @@ Pure Python: plain values in, dataclasses out; it imports nothing from Django.
 """
 
 from .advice import REGISTERS, normalise_register
-from .analyser import analyse_document, assess, infer_register, summarise
+from .analyser import analyse_document, assess, clear_caches, infer_register, summarise
 from .lexicon import ELEMENTS, TIERS, LexiconError, available_languages, load_lexicon
 from .model import (
     ANALYSER_VERSION,
@@ -33,6 +33,7 @@ __all__ = [
     "assess",
     "available_languages",
     "clauses",
+    "clear_caches",
     "infer_register",
     "load_lexicon",
     "normalise_register",

@@ -7,21 +7,29 @@ from collections import Counter
 from dataclasses import replace
 
 from .advice import REGISTERS, explain, normalise_register, suggest
-from .elements import find_elements
-from .lexicon import ELEMENTS, TIERS, load_lexicon
+from .elements import find_elements, prepared
+from .lexicon import ELEMENTS, TIERS, load_lexicon, lower_text
 from .model import Assessment, ClauseResult, DocumentAnalysis, Span, Summary
+from .scan import words
 from .splitter import clauses as split_clauses
-from .strength import StrengthResult, analyse_strength
+from .strength import StrengthResult, _analyse_strength, analyse_strength
 
 _DEFAULT_REGISTER = "plan"
 _LEAD_IN = re.compile(r":\s*$")
 
 
+def clear_caches() -> None:
+    """Forget the per-text results kept between calls (for benchmarks and memory)."""
+    _analyse_strength.cache_clear()
+    prepared.cache_clear()
+
+
 def infer_register(text: str, language: str = "en") -> str:
     """The kind of document a text reads like: resolution, plan, treaty, letter, recommendation."""
     lexicon = load_lexicon(language)
-    sample = text[:20000]
-    scores = {name: len(pattern.findall(sample)) for name, pattern in lexicon.register_cues.items()}
+    sample = lower_text(text[:20000])
+    index = words(sample)
+    scores = {name: len(lexicon.scan(f"cue:{name}", sample, index)) for name in lexicon.registers}
     best = max(REGISTERS, key=lambda name: (scores.get(name, 0), name == _DEFAULT_REGISTER))
     return best if scores.get(best, 0) > 0 else _DEFAULT_REGISTER
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from .lexicon import ELEMENTS, Lexicon, load_lexicon, lower_text
 from .model import Span
 from .noise import clean
+from .scan import Words, words
 
 _BLOCKING_PREPOSITIONS = frozenset(
     {"with", "to", "from", "between", "into", "against", "on", "among"}
@@ -38,21 +39,31 @@ def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in others)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A clause made ready for the rules: cleaned, lower-cased, its words and actors found."""
+
+    work: str
+    low: str
+    words: Words
+    mentions: tuple[tuple[int, int], ...]
+    vague: tuple[tuple[int, int], ...]
+
+
 @lru_cache(maxsize=4096)
-def prepared(
-    text: str, language: str
-) -> tuple[str, str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
-    """The cleaned text, its lower case, and the actor and vague-actor mentions in it."""
+def prepared(text: str, language: str) -> Prepared:
+    """The cleaned text, its lower case and words, and the actor and vague-actor mentions."""
     lexicon = load_lexicon(language)
     work = clean(text)
     low = lower_text(work)
+    index = words(low)
     # Where a capitalised name and a lower-case pattern start together, the name wins.
     named = [(m.start(), m.end(), 0) for m in lexicon.actors_cs.finditer(work)]
-    named += [(m.start(), m.end(), 1) for m in lexicon.actors_ci.finditer(low)]
+    named += [(m.start(), m.end(), 1) for m in lexicon.scan("actors_ci", low, index)]
     named.sort(key=lambda se: (se[0], se[2], -(se[1] - se[0])))
     mentions = [(start, end) for start, end, _ in named]
-    vague = tuple((m.start(), m.end()) for m in lexicon.vague_actors.finditer(low))
-    return work, low, tuple(mentions), vague
+    vague = tuple((m.start(), m.end()) for m in lexicon.scan("vague_actors", low, index))
+    return Prepared(work, low, index, tuple(mentions), vague)
 
 
 def _actor(
@@ -105,7 +116,8 @@ def find_elements(
 ) -> ElementResult:
     """Spans of the accountability elements a clause names (offsets within ``text``)."""
     lexicon = load_lexicon(language)
-    work, low, mentions, vague_mentions = prepared(text, language)
+    ready = prepared(text, language)
+    work, low, mentions, vague_mentions = ready.work, ready.low, ready.mentions, ready.vague
     hedge_ranges = [(h.start, h.end) for h in hedges]
     spans: dict[str, Span | None] = dict.fromkeys(ELEMENTS)
     actor, vague = _actor(text, work, lexicon, lead, body, mentions, vague_mentions)
@@ -114,7 +126,7 @@ def find_elements(
     for name in ("deadline", "budget", "target", "indicator"):
         if not lexicon.may_match(name, low):
             continue
-        matches = list(lexicon.elements[name].finditer(low))
+        matches = lexicon.scan(name, low, ready.words)
         if name in lexicon.elements_cs:
             matches += lexicon.elements_cs[name].finditer(work)
             matches.sort(key=lambda m: m.start())

@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .scan import FirstWords, Words, find, first_words
+
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 TIERS: tuple[str, ...] = ("binding", "strong", "moderate", "weak", "none")
 ELEMENTS: tuple[str, ...] = ("actor", "deadline", "target", "budget", "indicator")
@@ -88,6 +90,16 @@ class Lexicon:
     templates: dict[str, str]
     triggers: dict[str, tuple[str, ...]]
     digit_triggered: frozenset[str]
+    scanners: dict[str, tuple[re.Pattern[str], FirstWords | None]]
+
+    def scan(self, name: str, low: str, index: Words) -> list[re.Match[str]]:
+        """The matches of a word-list pattern in lower-cased text, as ``finditer`` gives them.
+
+        ``name`` is "lead", "hedges", "vague_actors", "actors_ci", an element ("deadline") or
+        "cue:" and a register; ``index`` is ``scan.words(low)``.
+        """
+        pattern, first = self.scanners[name]
+        return find(pattern, first, low, index)
 
     def may_match(self, category: str, low: str) -> bool:
         """False when a category's patterns cannot match (none of its trigger words occur)."""
@@ -212,8 +224,11 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
                 f"{source} elements.{name}",
             )
     registers: dict[str, dict[str, Any]] = data["registers"]
+    register_cues = {
+        name: _compile(_words(spec.get("cues", [])), source) for name, spec in registers.items()
+    }
     filler = r"(?:[\s,]+(?!(?:to|with|from|between|of|for|in|on|at|into|by)\b)[\w'’-]+){0,5}?[\s,]*"
-    return Lexicon(
+    lexicon = Lexicon(
         language=str(data.get("language", "")),
         data=data,
         lead=lead,
@@ -282,10 +297,8 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
         elements=elements,
         elements_cs=elements_cs,
         registers=registers,
-        register_cues={
-            name: _compile(_words(spec.get("cues", [])), source, flags=re.IGNORECASE)
-            for name, spec in registers.items()
-        },
+        # Matched on lower-cased text, like the other word lists.
+        register_cues=register_cues,
         templates=dict(data["templates"]),
         triggers={
             name: tuple(words)
@@ -293,7 +306,20 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
             if name not in {"notes", "digits"}
         },
         digit_triggered=frozenset(data.get("triggers", {}).get("digits", [])),
+        scanners={},
     )
+    scanned: dict[str, re.Pattern[str]] = {
+        "lead": lexicon.lead,
+        "hedges": lexicon.hedges,
+        "vague_actors": lexicon.vague_actors,
+        "actors_ci": lexicon.actors_ci,
+        **lexicon.elements,
+        **{f"cue:{name}": pattern for name, pattern in register_cues.items()},
+    }
+    lexicon.scanners.update(
+        {name: (pattern, first_words(pattern)) for name, pattern in scanned.items()}
+    )
+    return lexicon
 
 
 @lru_cache(maxsize=8)

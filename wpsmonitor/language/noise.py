@@ -14,9 +14,14 @@ _MARKUP = re.compile(r"[*_\[]")
 _SPLIT_WORD = re.compile(
     r"\b([A-Za-z]{3,}) (tion|tions|sion|sions|ments?|ities|ality|ness|ibility|ization|isation)\b"
 )
+# Every split word has a space before one of these endings; when none occurs, skip the search.
+_SPLIT_HINTS = (
+    " tion", " sion", " ment", " ities", " ality", " ness", " ibility", " ization", " isation",
+)  # fmt: skip
 # A number of one to three digits between two lower-case words, as a page break leaves it:
-# "consistent 3 with their mandates". Numbers that count something are kept.
-_PAGE_NUMBER = re.compile(r"(?<=[a-z,;]) (\d{1,3})(?= ([a-z]+))")
+# "consistent 3 with their mandates". Numbers that count something are kept. The pattern opens
+# with the space (a literal the engine can jump to) and checks the letter before it afterwards.
+_PAGE_NUMBER = re.compile(r" (?<=[a-z,;] )(\d{1,3})(?= ([a-z]+))")
 _COUNTING_WORDS = frozenset(
     """paragraph paragraphs para article articles resolution resolutions least than of to by
     the within over under about some top first last every each per from between until
@@ -45,7 +50,8 @@ def clean(text: str) -> str:
         text = _MARKDOWN_LINK.sub(lambda m: " " * len(m.group(0)), text)
     if "*" in text or "[" in text or "_" in text:
         text = _MARKUP.sub(" ", text)
-    text = _SPLIT_WORD.sub(lambda m: m.group(1) + m.group(2) + " ", text)
+    if any(hint in text for hint in _SPLIT_HINTS):
+        text = _SPLIT_WORD.sub(lambda m: m.group(1) + m.group(2) + " ", text)
     return _PAGE_NUMBER.sub(_page_number, text)
 
 
@@ -54,7 +60,13 @@ def trailing_junk(text: str) -> int | None:
 
     "...with immediate effect; 2" and "...sexual violence;ence" end with such junk.
     """
-    match = _TRAILING_JUNK.search(text)
+    # Every match holds the last ';' of the text, after only spaces and ';' from its start.
+    last = text.rfind(";")
+    if last < 0:
+        return None
+    while last > 0 and (text[last - 1] == ";" or text[last - 1].isspace()):
+        last -= 1
+    match = _TRAILING_JUNK.search(text, last)
     if not match:
         return None
     fragment = match.group(0).strip(" ;,.")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .elements import prepared
 from .lexicon import Lexicon, load_lexicon
 from .model import Span
+from .scan import Words
 
 _TIER_OF_GROUP: dict[str, str] = {
     "phrase_binding": "binding",
@@ -63,9 +64,11 @@ _MARKER = re.compile(
     r"|(?:[a-z][.)])|(?:OP\s*\d{1,3}\.?)|[-*•–])\s*"
 )
 _TO_VERB = re.compile(r"\bto\s+", re.IGNORECASE)
+# The punctuation comes first so that the engine only stops at punctuation; the lookbehinds
+# then include it (the abbreviation is checked just before the mark).
 _SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bNo)(?<!\bArt)(?<!\bpara)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
-    r"(?<!\betc)(?<!\bi\.e)(?<!\be\.g)[.!?;](?=\s|$)"
+    r"[.!?;](?<![A-Z].)(?<!\bNo.)(?<!\bArt.)(?<!\bpara.)(?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)"
+    r"(?<!\bDr.)(?<!\bSt.)(?<!\bvs.)(?<!\betc.)(?<!\bi\.e.)(?<!\be\.g.)(?=\s|$)"
 )
 _CALLS_FOR = re.compile(r"calls?\s+for$", re.IGNORECASE)
 
@@ -187,12 +190,14 @@ def _accept(
     return subject_like
 
 
-def _candidates(text: str, low: str, lexicon: Lexicon, start_of_body: int) -> list[Candidate]:
+def _candidates(
+    text: str, low: str, lexicon: Lexicon, start_of_body: int, index: Words
+) -> list[Candidate]:
     found = [
         Candidate(
             m.start(), m.end(), m.lastgroup or "", _TIER_OF_GROUP.get(m.lastgroup or "", "none")
         )
-        for m in lexicon.lead.finditer(low)
+        for m in lexicon.scan("lead", low, index)
     ]
     body = low[start_of_body:]
     imperative = lexicon.imperative.match(body)
@@ -264,7 +269,8 @@ def analyse_strength(text: str, language: str = "en") -> StrengthResult:
 @lru_cache(maxsize=8192)
 def _analyse_strength(text: str, language: str) -> StrengthResult:
     lexicon = load_lexicon(language)
-    work, low, mentions, vague = prepared(text, language)
+    ready = prepared(text, language)
+    work, low, mentions, vague = ready.work, ready.low, ready.mentions, ready.vague
     start_of_body, list_marker = body_start(work)
     actor_ends = {end for _, end in mentions} | {end for _, end in vague}
     ctx = _Context()
@@ -273,7 +279,7 @@ def _analyse_strength(text: str, language: str) -> StrengthResult:
     lead: Candidate | None = None
     declaratory: Candidate | None = None
     definition: Candidate | None = None
-    candidates = _candidates(work, low, lexicon, start_of_body)
+    candidates = _candidates(work, low, lexicon, start_of_body, ready.words)
     for cand in candidates:
         if lead is not None:
             break
@@ -302,7 +308,10 @@ def _analyse_strength(text: str, language: str) -> StrengthResult:
 
     hedge_spans: list[Span] = []
     hedge_effects: list[str] = []
-    for match in lexicon.hedges.finditer(low) if lexicon.may_match("hedges", low) else ():
+    hedge_matches = (
+        lexicon.scan("hedges", low, ready.words) if lexicon.may_match("hedges", low) else []
+    )
+    for match in hedge_matches:
         group = match.lastgroup or "h0"
         hedge_spans.append(Span(match.start(), match.end(), text[match.start() : match.end()]))
         hedge_effects.append(lexicon.hedge_effects[int(group[1:])])

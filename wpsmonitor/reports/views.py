@@ -238,8 +238,10 @@ def scorecard_publish(request: HttpRequest, scope: str, key: str) -> HttpRespons
     if not services.can_publish_snapshot(request.user):
         raise PermissionDenied
     form = SnapshotPublishForm(request.POST)
-    period = form.data.get("period", "") if not form.is_valid() else form.cleaned_data["period"]
-    note = form.cleaned_data.get("note", "") if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("reports:scorecard", found.kind, found.key)
+    period, note = form.cleaned_data["period"], form.cleaned_data["note"]
     try:
         snap = services.snapshot_publish(
             scope=found.kind,

@@ -234,11 +234,11 @@ def series_chart(
     for line in lines:
         parts.append(_marker(line.marker, x + 5, 10, line.css))
         parts.append(_text(x + 13, 14, _clip(line.label, 22), css="tick"))
-        x += 18 + 6.5 * min(len(line.label), 22)
+        x += 24 + 7.2 * min(len(line.label), 22)
     if any(t is not None for t in targets) and len(legend) > 0:
         parts.append(_diamond(x + 5, 10))
         parts.append(_text(x + 14, 14, legend[0], css="tick"))
-        x += 20 + 6.5 * len(legend[0])
+        x += 26 + 7.2 * len(legend[0])
     if baseline is not None and len(legend) > 1:
         parts.append(f'<line x1="{x:.1f}" y1="10" x2="{x + 14:.1f}" y2="10" class="baseline"/>')
         parts.append(_text(x + 18, 14, legend[1], css="tick"))

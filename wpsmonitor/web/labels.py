@@ -53,3 +53,20 @@ REPORTER_LABELS = {
     "shadow": _("Civil society"),
     "joint": _("Joint"),
 }
+
+# The four standard pillars are named in the interface language; others keep their own name.
+STANDARD_PILLAR_NAMES = {
+    "participation": _("Participation"),
+    "prevention": _("Prevention"),
+    "protection": _("Protection"),
+    "relief-recovery": _("Relief and recovery"),
+}
+
+
+def pillar_label(pillar: object) -> str:
+    if pillar is None:
+        return ""
+    key = getattr(pillar, "key", "")
+    if getattr(pillar, "is_standard", False) and key in STANDARD_PILLAR_NAMES:
+        return str(STANDARD_PILLAR_NAMES[key])
+    return str(getattr(pillar, "name", pillar))

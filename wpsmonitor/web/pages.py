@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,7 @@ from wpsmonitor.commitments.rules import public_display
 from wpsmonitor.core.models import Membership, Organisation, Role
 
 from . import charts
-from .labels import REPORTER_LABELS, country_label
+from .labels import REPORTER_LABELS, country_label, pillar_label
 
 STRENGTH_ORDER = [
     Strength.BINDING,
@@ -190,14 +191,19 @@ class BudgetTotal:
         return round(100 * self.disbursed / self.allocated)
 
 
+def _amount(value: Decimal) -> str:
+    """An amount as the reader's language writes it, with digit grouping."""
+    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
 def budget_chart(totals: Sequence[BudgetTotal], title: str) -> SafeString:
     groups = [
         charts.Group(
             t.currency,
             [
-                charts.Bar(_("allocated"), t.allocated, "allocated"),
-                charts.Bar(_("disbursed"), t.disbursed, "disbursed"),
-                charts.Bar(_("spent"), t.spent, "spent"),
+                charts.Bar(_("allocated"), t.allocated, "allocated", _amount(t.allocated)),
+                charts.Bar(_("disbursed"), t.disbursed, "disbursed", _amount(t.disbursed)),
+                charts.Bar(_("spent"), t.spent, "spent", _amount(t.spent)),
             ],
         )
         for t in totals
@@ -206,9 +212,9 @@ def budget_chart(totals: Sequence[BudgetTotal], title: str) -> SafeString:
         _("%(currency)s: allocated %(allocated)s, disbursed %(disbursed)s, spent %(spent)s")
         % {
             "currency": t.currency,
-            "allocated": t.allocated,
-            "disbursed": t.disbursed,
-            "spent": t.spent,
+            "allocated": _amount(t.allocated),
+            "disbursed": _amount(t.disbursed),
+            "spent": _amount(t.spent),
         }
         for t in totals
     )
@@ -470,7 +476,7 @@ def instrument_page(
     organisation_options: dict[str, str] = {}
     for row in rows:
         if row.commitment.pillar:
-            pillar_options[row.commitment.pillar.key] = row.commitment.pillar.name
+            pillar_options[row.commitment.pillar.key] = pillar_label(row.commitment.pillar)
         for org in row.leads + row.partners:
             organisation_options[org.slug] = org.name
     shown_rows = sorted((r for r in rows if _matches(r, filters)), key=_sort_key(filters.sort))
@@ -479,7 +485,9 @@ def instrument_page(
     for row in shown_rows:
         p = row.commitment.pillar
         key = p.key if p else ""
-        groups.setdefault(key, PillarGroup(p.name if p else _("Without a pillar"), key, []))
+        groups.setdefault(
+            key, PillarGroup(pillar_label(p) if p else _("Without a pillar"), key, [])
+        )
         groups[key].rows.append(row)
     ordered = sorted(groups.values(), key=lambda g: pillar_order.get(g.key, (10_000, "")))
     totals = _budget_totals(

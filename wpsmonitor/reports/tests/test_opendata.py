@@ -149,3 +149,28 @@ def test_the_open_data_page_links_every_download(client, db):
 def test_the_documented_data_dictionary_is_the_generated_one():
     docs = Path(__file__).resolve().parents[3] / "docs" / "open-data.md"
     assert opendata.dictionary_markdown().strip() in docs.read_text(encoding="utf-8")
+
+
+def _export_queries(client) -> int:  # noqa: ANN001
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/reports/open-data/ledger.json").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_export_queries_do_not_grow_with_data(scene, client, administrator):
+    kw = dict(
+        ministry=scene.ministry,
+        cso=scene.cso,
+        focal_point=scene.focal_point,
+        monitor=scene.monitor,
+        years=(2024,),
+    )
+    plan = builders.MonitoredPlan(n_commitments=4, **kw)
+    snapshot_publish(scope="instrument", key=plan.plan.slug, by=administrator, today=TODAY)
+    small = _export_queries(client)
+    plan = builders.MonitoredPlan(n_commitments=12, **kw)
+    snapshot_publish(scope="instrument", key=plan.plan.slug, by=administrator, today=TODAY)
+    assert _export_queries(client) == small

@@ -209,3 +209,47 @@ def test_a_failed_generation_says_why(monitored, scene, client, monkeypatch, tmp
     assert job.state == "failed"
     page = client.get(f"/reports/generated/{job.pk}/").content.decode()
     assert "fonts-dejavu-core" in page
+
+
+def test_snapshot_and_records_pages_queries_do_not_grow_with_data(scene, client, administrator):
+    kw = dict(
+        ministry=scene.ministry,
+        cso=scene.cso,
+        focal_point=scene.focal_point,
+        monitor=scene.monitor,
+        years=(2024,),
+    )
+    counts = []
+    for n in (4, 16):
+        plan = builders.MonitoredPlan(n_commitments=n, **kw).plan
+        snap = snapshot_publish(
+            scope="instrument", key=plan.slug, period="2024", by=administrator, today=TODAY
+        )
+        base = f"/reports/scorecards/instrument/{plan.slug}/"
+        counts.append(
+            (
+                _page_queries(client, f"{base}snapshots/{snap.pk}/"),
+                _page_queries(client, f"{base}records/?figure=total&period=2024"),
+            )
+        )
+    assert counts[0] == counts[1]
+
+
+def test_the_shadow_form_queries_do_not_grow_with_data(scene, client):
+    kw = dict(
+        ministry=scene.ministry,
+        cso=scene.cso,
+        focal_point=scene.focal_point,
+        monitor=scene.monitor,
+        years=(2024,),
+    )
+    client.force_login(scene.monitor)
+    counts = [
+        _page_queries(
+            client,
+            f"/reports/instruments/{builders.MonitoredPlan(n_commitments=n, **kw).plan.slug}"
+            "/shadow/",
+        )
+        for n in (4, 16)
+    ]
+    assert counts[0] == counts[1]

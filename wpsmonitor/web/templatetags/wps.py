@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wpsmonitor.commitments.models import Status, Strength
 
-from ..labels import REPORTER_LABELS, STATUS_SYMBOL, country_label
+from ..labels import REPORTER_LABELS, STATUS_SYMBOL, country_label, pillar_label
 
 register = template.Library()
 
@@ -45,7 +45,7 @@ def disagree_mark() -> SafeString:
 @register.simple_tag
 def overdue_mark() -> SafeString:
     return format_html(
-        '<span class="mark overdue"><span aria-hidden="true">⏰</span> {}</span>', _("Overdue")
+        '<span class="mark overdue"><span aria-hidden="true">!</span> {}</span>', _("Overdue")
     )
 
 
@@ -62,3 +62,8 @@ def reporter(kind: str) -> str:
 @register.filter
 def strength_label(key: str) -> str:
     return str(Strength(key).label) if key in Strength.values else (key or "")
+
+
+@register.filter
+def pillar(value: Any) -> str:
+    return pillar_label(value)
