@@ -3,15 +3,15 @@
 An archive holds:
 - ``database/data.json``: every row of every app (Django's ``dumpdata``), the format that
   ``restore`` loads, on SQLite and PostgreSQL alike;
-- ``database/db.sqlite3`` (SQLite only): a raw copy made with SQLite's backup API, for recovery
-  by hand;
+- ``database/db.sqlite3`` (SQLite only, when not called inside a transaction): a raw copy made
+  with SQLite's backup API, for recovery by hand;
 - ``media/...``: the files under MEDIA_ROOT (evidence, source documents);
 - ``manifest.json`` (last): format and version, when it was made, the database engine, the app
   version, the applied migrations and the SHA-256 and size of every other member.
 
 Both the dump and the copy come from one consistent snapshot: on SQLite the backup API copies
-the live database (writers are not blocked) and the dump is read from that copy; on PostgreSQL
-the dump runs in one repeatable-read transaction.
+the live database (writers are not blocked) and the dump is read from that copy by a separate
+process; on PostgreSQL the dump runs in one repeatable-read transaction.
 
 ``restore_backup`` reads and checks the whole archive into a staging folder before it touches
 anything; then it replaces the database in one transaction and swaps the media folder.
@@ -25,11 +25,13 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tarfile
 import tempfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -47,7 +49,6 @@ MANIFEST = "manifest.json"
 DATA = "database/data.json"
 SQLITE_COPY = "database/db.sqlite3"
 MEDIA = "media"
-SNAPSHOT_ALIAS = "wpsmonitor_backup_snapshot"
 CHUNK = 1024 * 1024
 
 
@@ -143,12 +144,13 @@ def create_backup(output: Path | None = None, *, now: dt.datetime | None = None)
     with tempfile.TemporaryDirectory(prefix="wpsmonitor-backup-") as tmp:
         work = Path(tmp)
         files: dict[str, Path] = {DATA: work / "data.json"}
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
             files[SQLITE_COPY] = work / "db.sqlite3"
             _sqlite_copy(files[SQLITE_COPY])
-            with _snapshot_alias(files[SQLITE_COPY]) as alias:
-                counts = _dump(files[DATA], alias)
+            counts = _dump_copy(files[SQLITE_COPY], files[DATA])
         else:
+            # Inside a caller's transaction (SQLite cannot copy a database that has its own
+            # write pending) the dump alone is made, and is consistent within that transaction.
             with transaction.atomic():
                 if connection.vendor == "postgresql" and _outermost(connection):
                     with connection.cursor() as cursor:
@@ -201,32 +203,46 @@ def _sqlite_copy(target: Path) -> None:
         destination.close()
 
 
-@contextmanager
-def _snapshot_alias(path: Path) -> Iterator[str]:
-    """A temporary database alias that reads the SQLite copy at ``path``."""
-    base = connections.settings[DEFAULT_DB_ALIAS]
-    connections.settings[SNAPSHOT_ALIAS] = {**base, "NAME": str(path), "TEST": {}}
-    try:
-        yield SNAPSHOT_ALIAS
-    finally:
-        try:
-            connections[SNAPSHOT_ALIAS].close()
-            del connections[SNAPSHOT_ALIAS]
-        finally:
-            del connections.settings[SNAPSHOT_ALIAS]
+def _dump_copy(copy: Path, output: Path) -> dict[str, int]:
+    """Dump the SQLite copy in a separate process pointed at it, so the live database is
+    neither locked nor read twice."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{copy}",
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE",
+                                                 "wpsmonitor.settings"),
+    }
+    command = [sys.executable, "-m", "django", "dumpdata", "--all", "--format", "json",
+               "--output", str(output), "--verbosity", "0"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BackupError(_("The database dump failed: %(error)s")
+                          % {"error": done.stderr.strip()[-2000:]})
+    counts: dict[str, int] = {}
+    with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as db:
+        for label, model in _counted_models().items():
+            table = '"' + model._meta.db_table.replace('"', '""') + '"'
+            counts[label] = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    return counts
 
 
-def _dump(path: Path, alias: str) -> dict[str, int]:
+def _counted_models() -> dict[str, Any]:
     from django.contrib.auth import get_user_model
 
     from wpsmonitor.commitments.models import Commitment, Instrument, ProgressReport
     from wpsmonitor.core.models import Organisation
 
+    return {"users": get_user_model(), "organisations": Organisation,
+            "instruments": Instrument, "commitments": Commitment, "reports": ProgressReport}
+
+
+def _dump(path: Path, alias: str) -> dict[str, int]:
     call_command("dumpdata", all=True, format="json", output=str(path), database=alias,
                  verbosity=0)
-    models = {"users": get_user_model(), "organisations": Organisation,
-              "instruments": Instrument, "commitments": Commitment, "reports": ProgressReport}
-    return {label: model._default_manager.using(alias).count() for label, model in models.items()}
+    return {
+        label: model._default_manager.using(alias).count()
+        for label, model in _counted_models().items()
+    }
 
 
 def _media_files() -> Iterator[tuple[str, Path]]:

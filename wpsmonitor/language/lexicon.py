@@ -115,6 +115,8 @@ class Lexicon:
 # start at the beginning of a word: together about ten times faster than case-insensitive search.
 GATE = r"(?<![a-z0-9])(?=[a-z0-9$€£])"
 _DIGIT = re.compile(r"\d")
+# A case-sensitive actor starts with a capital letter or with one of these words.
+_ACTOR_DETERMINERS = ("the", "all", "each", "any", "every", "his", "her", "relevant", "its")
 _ESCAPE_OR_CHAR = re.compile(r"\\.|.", re.DOTALL)
 
 
@@ -273,7 +275,9 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
         relatives=frozenset(_field(data, "relative_markers", source)),
         predictive_subjects=frozenset(_field(data, "predictive_subjects", source)),
         actors_cs=_compile(
-            r"(?<![\w-])(?=[A-Z]|(?:the|all|each|any|every|his|her|relevant|its)\s)(?:"
+            r"(?<![\w-])(?=[A-Z]|(?:"
+            + "|".join(_ACTOR_DETERMINERS)
+            + r")\s)(?:"
             + "|".join(
                 f"(?:{p.replace(' ?', chr(92) + 's*').replace(' ', chr(92) + 's+')})"
                 for p in sorted(actors["case_sensitive"], key=len, reverse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ANALYSER_VERSION = "1.0"
+ANALYSER_VERSION = "1.1"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,12 @@ _COUNTING_WORDS = frozenset(
     only up down below above reaching reach of""".split()
 )
 _UNITS = re.compile(r"(?:s|days?|weeks?|months?|years?|per|percent|times|million|thousand)$")
+# Words that follow a count of people in plans ("train 500 police officers", "200 women"): a
+# number before them is a figure, not a page number.
+_COUNTED = frozenset(
+    """women men people children girls boys staff personnel police military civilian female male
+    new more additional young""".split()
+)
 _TRAILING_JUNK = re.compile(r"(?:\s*;+\s*\d{1,3}|;\s*[a-z]{2,12})\s*$")
 
 
@@ -37,7 +43,7 @@ def _page_number(match: re.Match[str]) -> str:
     before = text[max(0, match.start() - 20) : match.start()].split()
     previous = before[-1].strip(",;").lower() if before else ""
     following = match.group(2)
-    if previous in _COUNTING_WORDS or _UNITS.search(following):
+    if previous in _COUNTING_WORDS or following in _COUNTED or _UNITS.search(following):
         return match.group(0)
     return " " * len(match.group(0))
 

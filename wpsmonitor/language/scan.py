@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 try:  # the standard library's own regular-expression parser
@@ -48,10 +48,11 @@ class FirstWords:
 
 @dataclass(frozen=True)
 class Words:
-    """A lower-cased text and the set of its words."""
+    """A lower-cased text, the set of its words, and where the words looked up so far start."""
 
     text: str
     present: frozenset[str]
+    starts: dict[str, list[int]] = field(default_factory=dict)
 
 
 def words(low: str) -> Words:
@@ -59,9 +60,13 @@ def words(low: str) -> Words:
     return Words(low, frozenset(TOKEN.findall(low)))
 
 
-def _starts(low: str, word: str) -> list[int]:
-    """Offsets where ``word`` occurs in ``low`` as a whole word."""
-    found: list[int] = []
+def _starts(index: Words, word: str) -> list[int]:
+    """Offsets where ``word`` occurs in the text as a whole word."""
+    known = index.starts.get(word)
+    if known is not None:
+        return known
+    low = index.text
+    found: list[int] = index.starts.setdefault(word, [])
     size = len(word)
     whole = word not in _CURRENCY
     pos = low.find(word)
@@ -91,8 +96,14 @@ def find(pattern: re.Pattern[str], first: FirstWords | None, low: str, index: Wo
         return []
     positions: list[int] = []
     for word in candidates:
-        positions += _starts(low, word)
+        positions += _starts(index, word)
+    return find_at(pattern, positions, low)
+
+
+def find_at(pattern: re.Pattern[str], positions: list[int], text: str) -> list[Any]:
+    """``pattern.finditer(text)`` when a match can only start at one of ``positions``."""
     positions.sort()
+    low = text
     matches = []
     end = -1
     for pos in positions:

@@ -25,8 +25,10 @@ _NUMBERED = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3})*)[.)]\s+")
 _LETTERED = re.compile(r"^(\s*)\(([a-z]{1,2}|[ivx]{1,5}|\d{1,3})\)\s*")
 _BULLET = re.compile(r"^(\s*)[-*•–]\s+")
 _MARKER_ONLY = re.compile(r"^\s*(?:\(([a-z]{1,2}|[ivx]{1,5}|\d{1,3})\)|(\d{1,3})\.)\s*$")
-_INLINE_ITEM = re.compile(r"(?<=[:;])\s*(?=\(([a-z]|[ivx]{1,4})\)\s*\S)")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“(]?[A-Z])")
+# Both open with the punctuation itself (so the engine jumps from one mark to the next); the
+# cut is group 1, the space after it.
+_INLINE_ITEM = re.compile(r"[:;](\s*)(?=\(([a-z]|[ivx]{1,4})\)\s*\S)")
+_SENTENCE = re.compile(r"[.!?]([\"'”’)]*\s+)(?=[\"“(]?[A-Z])")
 _ABBREVIATIONS = frozenset(
     "no art arts para paras mr ms mrs dr st u.s e.g i.e etc inc ltd co vs cf op rev corr add "
     "res".split()
@@ -140,13 +142,14 @@ def _cuts(work: str, lexicon: Lexicon) -> list[tuple[int, int, bool, str | None]
     """Cut points (end of previous unit, start of next, next is list item, item letter)."""
     cuts: list[tuple[int, int, bool, str | None]] = []
     for match in _INLINE_ITEM.finditer(work):
-        cuts.append((match.start(), match.end(), True, match.group(1)))
+        cuts.append((match.start(1), match.end(1), True, match.group(2)))
     for match in _SENTENCE.finditer(work):
-        before = work[max(0, match.start() - 12) : match.start()].split()
+        cut = match.start(1)
+        before = work[max(0, cut - 12) : cut].split()
         word = before[-1].rstrip(".").lower() if before else ""
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        cuts.append((match.start(), match.end(), False, None))
+        cuts.append((cut, match.end(1), False, None))
     preamble = _PREAMBLE_CACHE.get(lexicon.language)
     if preamble is None:
         preamble = _PREAMBLE_CACHE.setdefault(lexicon.language, _preamble_split(lexicon))

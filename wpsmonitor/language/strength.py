@@ -351,7 +351,11 @@ def _analyse_strength(text: str, language: str) -> StrengthResult:
         c.start
         for c in candidates
         if lead.end <= c.start < sentence_end
-        and c.group.startswith(("modal", "prohibition"))
+        and (
+            c.group.startswith(("modal", "prohibition"))
+            # a second operative paragraph verb: "..., and urges the Secretary-General to"
+            or (c.group.startswith(("verb_", "phrase_")) and c.tier != "none")
+        )
         and low[max(0, c.start - 6) : c.start].strip(" ,").endswith("and")
     ]
     for hedge, effect in zip(hedge_spans, hedge_effects, strict=True):

@@ -199,7 +199,7 @@ class Scene:
             for i in range(1, n_commitments + 1)
         ]
         self.indicator = indicator(self.commitments[0])
-        adopt(self.plan)
+        self.plan = adopt(self.plan)
         self.period = period(self.plan, year=2024)
 
     def self_report(

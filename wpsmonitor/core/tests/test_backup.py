@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import subprocess
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -215,3 +218,38 @@ def test_the_backup_and_restore_commands_round_trip(ledger, tmp_path) -> None:
     Commitment.objects.all().delete()
     call_command("restore", str(archive), "--yes", stdout=io.StringIO())
     assert Commitment.objects.count() == 3
+
+
+def _wpsmonitor(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "wpsmonitor.cli", *args], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_commands_round_trip_a_live_sqlite_database_with_its_raw_copy(tmp_path) -> None:
+    """Outside the test transaction: SQLite's backup API, the dump from the copy, the restore."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MEDIA_ROOT"}}
+    env["WPS_DATA_DIR"] = str(tmp_path / "var")
+    count = (
+        "from wpsmonitor.core.models import Organisation as O; "
+        "print(O.objects.filter(slug='kept').count())"
+    )
+    (tmp_path / "var" / "media").mkdir(parents=True)
+    _wpsmonitor(env, "migrate", "--noinput", "--run-syncdb", "-v", "0")
+    _wpsmonitor(env, "shell", "-c",
+                "from wpsmonitor.core.models import Organisation as O; "
+                "O.objects.create(name='Kept', slug='kept', kind='ministry')")
+    (tmp_path / "var" / "media" / "note.txt").write_text("uploaded")
+    archive = tmp_path / "live.tar.gz"
+    _wpsmonitor(env, "backup", "-o", str(archive))
+    names = set(read_backup(archive).members)
+    assert {"database/data.json", "database/db.sqlite3", "media/note.txt"} <= names
+
+    _wpsmonitor(env, "shell", "-c",
+                "from wpsmonitor.core.models import Organisation as O; O.objects.all().delete()")
+    (tmp_path / "var" / "media" / "note.txt").unlink()
+    assert _wpsmonitor(env, "shell", "-v", "0", "-c", count).strip() == "0"
+    _wpsmonitor(env, "restore", str(archive), "--yes")
+    assert _wpsmonitor(env, "shell", "-v", "0", "-c", count).strip() == "1"
+    assert (tmp_path / "var" / "media" / "note.txt").read_text() == "uploaded"

@@ -124,6 +124,8 @@ def test_a_trimmed_fragment_marks_the_unit_for_checking() -> None:
         ("consistent 3 with their mandates", "consistent   with"),
         ("immediately and 4 completely ceasing", "and   completely"),
         ("violence;; and", "violence;  and"),
+        ("will train 500 police officers", "train 500 police"),
+        ("for 120 women candidates", "for 120 women"),
     ],
 )
 def test_noise_is_repaired_without_moving_text(noisy: str, expected: str) -> None:

@@ -28,6 +28,14 @@ from wpsmonitor.language import ELEMENTS, assess
         ),
         ("calls on the United States to commit to strengthening justice", "the United States"),
         ("Encourages the SecretaryGeneral to improve their capacity", "the SecretaryGeneral"),
+        # Treaty-body recommendations write "State party" with a small p.
+        ("The State party should adopt a national action plan", "The State party"),
+        ("Line ministries should report annually to the Agency", "Line ministries"),
+        ("We call on donors to fund women's organisations directly", "donors"),
+        (
+            "Urges existing sanctions committees to apply targeted sanctions",
+            "existing sanctions committees",
+        ),
     ],
 )
 def test_a_named_addressee_or_responsible_body_is_the_actor(text: str, actor: str) -> None:
@@ -118,6 +126,9 @@ def test_vague_timing_and_past_dates_are_not_deadlines(text: str) -> None:
         ),
         ("Requests the Secretary-General to double the number of women peacekeepers", "double"),
         ("The Government will train at least 500 police officers.", "at least 500 police"),
+        # A count of people between two words is a figure, not a stray page number.
+        ("The Ministry of Interior will conduct training for 500 police officers.", "officers"),
+        ("The Agency will support 120 women candidates in the elections.", "120 women"),
     ],
 )
 def test_quantified_targets_are_found(text: str, target: str) -> None:

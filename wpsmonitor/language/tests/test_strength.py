@@ -40,6 +40,8 @@ def strength(text: str) -> str:
         ("Expresses its intention to increase its attention to these issues", "moderate"),
         ("The Government aims to increase women's representation in peace talks.", "moderate"),
         ("Member States endeavour to include women in their delegations.", "weak"),
+        ("Asks the Peacebuilding Commission to report on progress", "strong"),
+        ("We ask the Government to publish the budget of the plan.", "strong"),
     ],
 )
 def test_each_tier_has_its_lead_verbs(text: str, expected: str) -> None:
@@ -126,6 +128,11 @@ def test_where_feasible_makes_a_clause_weak() -> None:
         "States, as appropriate, to develop training programmes",
         "States Parties shall ensure to women appropriate services in connexion with pregnancy, "
         "granting free services where necessary.",
+        # The hedge belongs to the second, coordinated request, not to the first.
+        "Expresses its willingness to incorporate a gender perspective into peacekeeping "
+        "operations, and urges the Secretary-General to ensure that, where appropriate, field "
+        "operations include a gender component",
+        "Decides to establish a working group and requests it to report, as necessary",
     ],
 )
 def test_a_hedge_inside_a_list_or_consultation_phrase_does_not_lower(text: str) -> None:
@@ -267,6 +274,13 @@ def test_definitions_and_rules_of_interpretation_are_none(text: str) -> None:
         ("Increase the number of women in the Kosovo Police by 20% by 2026.", "strong"),
         ("Establish a gender focal point in each ministry by the end of 2024.", "strong"),
         ("Review of the law on gender equality", "none"),
+        # Verbs that open plan actions in many national action plans.
+        ("Promote the participation of women in peace negotiations.", "strong"),
+        ("Enhance the capacity of the police to respond to gender-based violence.", "strong"),
+        ("Prevent and combat conflict-related sexual violence.", "strong"),
+        ("Support women's organisations working on peacebuilding.", "strong"),
+        ("Support for women's organisations is provided by donors.", "none"),
+        ("Mobilise resources for the shelters.", "strong"),
     ],
 )
 def test_plan_action_items_in_the_imperative_are_strong(text: str, expected: str) -> None:
