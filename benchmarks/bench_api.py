@@ -95,8 +95,15 @@ def measure(port: int, label: str, path: str) -> Result:
                 return Result(label, path, status, size=size)
             if i >= WARMUP:
                 timings.append(elapsed)
-        return Result(label, path, status, percentile(timings, 0.5), percentile(timings, 0.95),
-                      size, len(timings))
+        return Result(
+            label,
+            path,
+            status,
+            percentile(timings, 0.5),
+            percentile(timings, 0.95),
+            size,
+            len(timings),
+        )
     finally:
         conn.close()
 
@@ -110,7 +117,8 @@ def targets(database: Path) -> list[tuple[str, str]]:
         ).fetchone()
         (commitment_id,) = db.execute(
             "SELECT id FROM commitments_commitment WHERE instrument_id = ? ORDER BY id "
-            "LIMIT 1 OFFSET 100", (plan_id,)
+            "LIMIT 1 OFFSET 100",
+            (plan_id,),
         ).fetchone()
         (org_slug,) = db.execute(
             "SELECT slug FROM core_organisation WHERE slug LIKE 'bench-%' ORDER BY slug LIMIT 1"
@@ -132,21 +140,47 @@ def targets(database: Path) -> list[tuple[str, str]]:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wpsmonitor-bench-api-") as tmp:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MEDIA_ROOT"}}
-        env.update(WPS_DATA_DIR=tmp, DJANGO_SETTINGS_MODULE="wpsmonitor.settings",
-                   DEBUG="false", LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
-        print(f"building the data set: demo + {SCALE} countries × 200 commitments × 6 periods",
-              flush=True)
+        env.update(
+            WPS_DATA_DIR=tmp,
+            DJANGO_SETTINGS_MODULE="wpsmonitor.settings",
+            DEBUG="false",
+            LOG_LEVEL="WARNING",
+            PYTHONPATH=str(ROOT),
+        )
+        print(
+            f"building the data set: demo + {SCALE} countries × 200 commitments × 6 periods",
+            flush=True,
+        )
         started = time.perf_counter()
-        subprocess.run(wpsmonitor("demo", "--yes", "--scale", str(SCALE)), env=env, cwd=ROOT,
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            wpsmonitor("demo", "--yes", "--scale", str(SCALE)),
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         database = Path(tmp) / "wpsmonitor.sqlite3"
-        print(f"built in {time.perf_counter() - started:.1f} s "
-              f"({database.stat().st_size / 1e6:.0f} MB SQLite)", flush=True)
+        print(
+            f"built in {time.perf_counter() - started:.1f} s "
+            f"({database.stat().st_size / 1e6:.0f} MB SQLite)",
+            flush=True,
+        )
         port = free_port()
         server = subprocess.Popen(
-            wpsmonitor("serve", "--host", "127.0.0.1", "--port", str(port), "--threads", "4",
-                       "--no-collectstatic"),
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            wpsmonitor(
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--threads",
+                "4",
+                "--no-collectstatic",
+            ),
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             wait_until_up(port, server)
@@ -163,17 +197,23 @@ def main() -> None:
 
 def report(results: list[Result]) -> None:
     base = results[0].p50_ms or 1.0
-    print(f"\nup to {REQUESTS} sequential requests per endpoint (at most {SECONDS:.0f} s each) "
-          f"after {WARMUP} warm-up; waitress, SQLite, {SCALE} countries")
-    print(f"{'endpoint':38} {'status':>6} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'× bare':>8} "
-          f"{'bytes':>9}")
+    print(
+        f"\nup to {REQUESTS} sequential requests per endpoint (at most {SECONDS:.0f} s each) "
+        f"after {WARMUP} warm-up; waitress, SQLite, {SCALE} countries"
+    )
+    print(
+        f"{'endpoint':38} {'status':>6} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'× bare':>8} "
+        f"{'bytes':>9}"
+    )
     for r in results:
         if r.p50_ms is None:
             note = "not found (not built yet?)" if r.status == 404 else "error"
             print(f"{r.label:38} {r.status:>6} {'':4} {note}")
             continue
-        print(f"{r.label:38} {r.status:>6} {r.samples:4d} {r.p50_ms:8.1f} {r.p95_ms:8.1f} "
-              f"{r.p50_ms / base:8.1f} {r.size:9d}")
+        print(
+            f"{r.label:38} {r.status:>6} {r.samples:4d} {r.p50_ms:8.1f} {r.p95_ms:8.1f} "
+            f"{r.p50_ms / base:8.1f} {r.size:9d}"
+        )
 
 
 if __name__ == "__main__":

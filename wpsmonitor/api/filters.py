@@ -1,34 +1,23 @@
 """Filters that must run in the database, before a page is cut.
 
-The latest-status annotations mirror ``commitments.queries.ratings_for`` and
-``SideBySide.latest_status`` (the latest published rating of each kind by period start, then
-publication time; across kinds the latest period wins, a self rating first on a tie), so a
-filtered page holds exactly the commitments whose displayed ratings match. A test checks the
-two agree.
+The status filters use ``Commitment.objects.with_latest_statuses()`` and the Q helpers of
+``commitments.queries``, which mirror ``ratings_for`` and ``SideBySide``, so a filtered page
+holds exactly the commitments whose displayed ratings match. A test checks the two agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wpsmonitor.commitments.exceptions import InvalidValue
-from wpsmonitor.commitments.models import (
-    Commitment,
-    Pillar,
-    ProgressUpdate,
-    ReportKind,
-    ReportStatus,
-    Responsibility,
-    Status,
-)
+from wpsmonitor.commitments.models import CommitmentQuerySet, Pillar, Responsibility
+from wpsmonitor.commitments.queries import disagree_q, overdue_q
 from wpsmonitor.core.countries import is_country
 
 from .schemas import CommitmentFilters
-
-DONE = (Status.COMPLETE, Status.WITHDRAWN)
 
 
 def id_or_slug(value: str) -> Q:
@@ -46,60 +35,9 @@ def related_id_or_slug(relation: str, value: str) -> Q:
     return Q(**{f"{relation}__slug": value})
 
 
-def _published_updates() -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.filter(
-        commitment=OuterRef("pk"), report__status=ReportStatus.PUBLISHED
-    )
-
-
-def _latest_of_kind(kind: str) -> Subquery:
-    latest = (
-        _published_updates()
-        .filter(report__kind=kind)
-        .order_by("-report__period__start", "-report__published_at", "-id")
-        .values("status")[:1]
-    )
-    return Subquery(latest)
-
-
-def _latest_of_any() -> Subquery:
-    kind_rank = Case(
-        When(report__kind=ReportKind.SELF, then=Value(0)),
-        When(report__kind=ReportKind.SHADOW, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    latest = (
-        _published_updates()
-        .annotate(kind_rank=kind_rank)
-        .order_by("-report__period__start", "kind_rank", "-report__published_at", "-id")
-        .values("status")[:1]
-    )
-    return Subquery(latest)
-
-
-def with_latest_statuses(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
-    return queryset.annotate(
-        api_self_status=_latest_of_kind(ReportKind.SELF),
-        api_shadow_status=_latest_of_kind(ReportKind.SHADOW),
-        api_latest_status=_latest_of_any(),
-    )
-
-
-def overdue_q(today: dt.date) -> Q:
-    """As ``Commitment.is_overdue``: deadline passed and the latest status is not done."""
-    not_done = Q(api_latest_status__isnull=True) | ~Q(api_latest_status__in=DONE)
-    return Q(deadline__isnull=False, deadline__lt=today) & not_done
-
-
-def disagree_q() -> Q:
-    both = Q(api_self_status__isnull=False, api_shadow_status__isnull=False)
-    return both & ~Q(api_self_status=F("api_shadow_status"))
-
-
 def filter_commitments(
-    queryset: QuerySet[Commitment], filters: CommitmentFilters, *, today: dt.date
-) -> QuerySet[Commitment]:
+    queryset: CommitmentQuerySet, filters: CommitmentFilters, *, today: dt.date
+) -> CommitmentQuerySet:
     """Apply the list filters; an unknown pillar or country is refused naming the field."""
     if filters.country:
         country = filters.country.strip().upper()
@@ -137,13 +75,13 @@ def filter_commitments(
     )
     if not wants_status:
         return queryset
-    queryset = with_latest_statuses(queryset)
+    queryset = queryset.with_latest_statuses()
     if filters.status:
-        queryset = queryset.filter(api_latest_status=filters.status)
+        queryset = queryset.filter(latest_status=filters.status)
     if filters.self_status:
-        queryset = queryset.filter(api_self_status=filters.self_status)
+        queryset = queryset.filter(latest_self_status=filters.self_status)
     if filters.shadow_status:
-        queryset = queryset.filter(api_shadow_status=filters.shadow_status)
+        queryset = queryset.filter(latest_shadow_status=filters.shadow_status)
     if filters.overdue is not None:
         q = overdue_q(today)
         queryset = queryset.filter(q) if filters.overdue else queryset.exclude(q)

@@ -158,6 +158,54 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
     def for_organisation(self, organisation: Organisation) -> CommitmentQuerySet:
         return self.filter(responsibilities__organisation=organisation).distinct()
 
+    def with_latest_statuses(self) -> CommitmentQuerySet:
+        """Annotate the latest published status of each kind and of any kind, read as
+        ``queries.ratings_for`` and ``SideBySide.latest_status`` read them.
+
+        Per kind the latest period start wins, then the later publication, then the later row;
+        across kinds the latest period start wins, a self rating first on a tie, then a shadow
+        one. Adds ``latest_self_status``, ``latest_shadow_status``, ``latest_joint_status`` and
+        ``latest_status`` (each None when there is no published rating).
+        """
+        return self.annotate(
+            latest_self_status=_latest_status_of_kind(ReportKind.SELF),
+            latest_shadow_status=_latest_status_of_kind(ReportKind.SHADOW),
+            latest_joint_status=_latest_status_of_kind(ReportKind.JOINT),
+            latest_status=_latest_status_of_any_kind(),
+        )
+
+
+def _published_updates_of_outer_commitment() -> models.QuerySet[ProgressUpdate]:
+    return ProgressUpdate.objects.filter(
+        commitment=models.OuterRef("pk"), report__status=ReportStatus.PUBLISHED
+    )
+
+
+def _latest_status_of_kind(kind: str) -> models.Subquery:
+    latest = (
+        _published_updates_of_outer_commitment()
+        .filter(report__kind=kind)
+        .order_by("-report__period__start", "-report__published_at", "-id")
+        .values("status")[:1]
+    )
+    return models.Subquery(latest, output_field=models.CharField())
+
+
+def _latest_status_of_any_kind() -> models.Subquery:
+    kind_rank = models.Case(
+        models.When(report__kind=ReportKind.SELF, then=models.Value(0)),
+        models.When(report__kind=ReportKind.SHADOW, then=models.Value(1)),
+        default=models.Value(2),
+        output_field=models.IntegerField(),
+    )
+    latest = (
+        _published_updates_of_outer_commitment()
+        .annotate(kind_rank=kind_rank)
+        .order_by("-report__period__start", "kind_rank", "-report__published_at", "-id")
+        .values("status")[:1]
+    )
+    return models.Subquery(latest, output_field=models.CharField())
+
 
 class Commitment(models.Model):
     """One promise inside an instrument, with its owners, deadline, target and budget."""

@@ -9,6 +9,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    F,
+    Q,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, In
 
 from . import permissions, rules
 from .models import (
@@ -115,20 +125,128 @@ def ratings_for(
     result = {cid: SideBySide(commitment_id=cid) for cid in ids}
     if not ids:
         return result
-    updates = ProgressUpdate.objects.filter(
-        commitment_id__in=ids, report__status__in=statuses
-    ).select_related("report__period", "report__organisation")
+    updates = ProgressUpdate.objects.filter(commitment_id__in=ids, report__status__in=statuses)
     if period is not None:
         updates = updates.filter(report__period=period)
     elif upto is not None:
         updates = updates.filter(report__period__start__lte=upto.start)
-    for update in updates.order_by("report__period__start", "report__published_at", "id"):
-        rating = _rating(update)
-        entry = result[update.commitment_id]
-        setattr(entry, rating.kind, rating)
+    # Plain tuples rather than model instances: a page may read thousands of updates.
+    rows = updates.order_by("report__period__start", "report__published_at", "id").values_list(
+        "commitment_id",
+        "status",
+        "report__period_id",
+        "report__period__label",
+        "report__period__start",
+        "report_id",
+        "report__organisation__name",
+        "report__kind",
+        "narrative",
+        "challenges",
+    )
+    labels = {value: str(label) for value, label in Status.choices}
+    for cid, status, period_id, label, start, report_id, org, kind, narrative, challenges in rows:
+        rating = Rating(
+            status=status,
+            status_label=labels[status],
+            period_id=period_id,
+            period_label=label,
+            period_start=start,
+            report_id=report_id,
+            organisation=org,
+            kind=kind,
+            narrative=narrative,
+            challenges=challenges,
+        )
+        entry = result[cid]
+        setattr(entry, kind, rating)
         if with_history:
             entry.history.append(rating)
     return result
+
+
+# --- the same questions asked in the database -------------------------------------------------
+# Over ``Commitment.objects.with_latest_statuses()``; each Q mirrors a property of SideBySide or
+# Commitment.is_overdue, so pages and the API can filter and count without loading ratings.
+# Each latest status is a correlated subquery that the database repeats wherever it is named,
+# so every Q names each status at most once, and is true or false (never NULL), so that it can
+# be negated with ``exclude()``.
+
+DONE = (Status.COMPLETE, Status.WITHDRAWN)
+
+
+def _status_or(name: str, default: str = "") -> Coalesce:
+    return Coalesce(F(name), Value(default), output_field=CharField())
+
+
+def overdue_q(today: dt.date) -> Q:
+    """As ``Commitment.is_overdue``: deadline passed and the latest status is not done."""
+    return Q(deadline__isnull=False, deadline__lt=today) & ~Q(
+        In(_status_or("latest_status"), list(DONE))
+    )
+
+
+def disagree_q() -> Q:
+    """As ``SideBySide.disagree``: both sides rated, differently."""
+    # "self = shadow" is false only when both are rated and differ, NULL when either is not.
+    same = Exact(F("latest_self_status"), F("latest_shadow_status"))
+    return Q(Exact(Coalesce(same, Value(True), output_field=BooleanField()), False))
+
+
+def official_status() -> Coalesce:
+    """The joint rating's status, or else the self rating's; "no evidence" when neither."""
+    return Coalesce(
+        F("latest_joint_status"),
+        F("latest_self_status"),
+        Value(Status.NO_EVIDENCE),
+        output_field=CharField(),
+    )
+
+
+def complete_q() -> Q:
+    """As ``SideBySide.is_complete``: the joint rating, or else the self rating, is done."""
+    return Q(In(official_status(), list(DONE)))
+
+
+def rated_q() -> Q:
+    """As ``SideBySide.latest_status is not None``: any published rating at all."""
+    return Q(latest_status__isnull=False)
+
+
+def shadow_lower_q() -> Q:
+    """As ``SideBySide.shadow_lower``: civil society places it lower on the scale.
+
+    Used on one organisation's commitments, so it names the statuses once per level."""
+    self_status = _status_or("latest_self_status")
+    shadow_status = _status_or("latest_shadow_status")
+    pairs = Q()
+    for status, level in STATUS_LEVEL.items():
+        lower = [s for s, other in STATUS_LEVEL.items() if other < level]
+        if lower:
+            pairs |= Q(Exact(self_status, status), In(shadow_status, lower))
+    return pairs
+
+
+def official_status_q(status: str) -> Q:
+    """The joint rating, or else the self rating, is ``status``; none counts as no evidence."""
+    return Q(Exact(official_status(), status))
+
+
+def shadow_status_q(status: str) -> Q:
+    """The latest shadow rating is ``status``; none counts as no evidence."""
+    return Q(Exact(_status_or("latest_shadow_status", Status.NO_EVIDENCE), status))
+
+
+def headline_aggregates(today: dt.date) -> dict[str, Count]:
+    """Conditional counts for ``aggregate()`` or a grouped ``annotate()`` over commitments
+    annotated ``with_latest_statuses``: the figures of a page's headline."""
+    return {
+        "commitments": Count("pk"),
+        "complete": Count("pk", filter=complete_q()),
+        "overdue": Count("pk", filter=overdue_q(today)),
+        "disagreements": Count("pk", filter=disagree_q()),
+        "rated": Count("pk", filter=rated_q()),
+        "shadow_lower": Count("pk", filter=shadow_lower_q()),
+    }
 
 
 def overdue_ids(

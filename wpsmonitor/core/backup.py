@@ -165,10 +165,15 @@ def create_backup(output: Path | None = None, *, now: dt.datetime | None = None)
                 for name, path in _media_files():
                     members[name] = _add_file(tar, name, path)
                 manifest = Manifest(
-                    format=FORMAT, format_version=FORMAT_VERSION, created_at=now.isoformat(),
-                    app_version=app_version(), database_engine=connection.vendor,
-                    django_version=_django_version(), migrations=applied_migrations(),
-                    members=members, counts=counts,
+                    format=FORMAT,
+                    format_version=FORMAT_VERSION,
+                    created_at=now.isoformat(),
+                    app_version=app_version(),
+                    database_engine=connection.vendor,
+                    django_version=_django_version(),
+                    migrations=applied_migrations(),
+                    members=members,
+                    counts=counts,
                 )
                 raw = manifest.to_json().encode()
                 info = tarfile.TarInfo(MANIFEST)
@@ -209,15 +214,26 @@ def _dump_copy(copy: Path, output: Path) -> dict[str, int]:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{copy}",
-        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE",
-                                                 "wpsmonitor.settings"),
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "wpsmonitor.settings"),
     }
-    command = [sys.executable, "-m", "django", "dumpdata", "--all", "--format", "json",
-               "--output", str(output), "--verbosity", "0"]
+    command = [
+        sys.executable,
+        "-m",
+        "django",
+        "dumpdata",
+        "--all",
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        "--verbosity",
+        "0",
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise BackupError(_("The database dump failed: %(error)s")
-                          % {"error": done.stderr.strip()[-2000:]})
+        raise BackupError(
+            _("The database dump failed: %(error)s") % {"error": done.stderr.strip()[-2000:]}
+        )
     counts: dict[str, int] = {}
     with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as db:
         for label, model in _counted_models().items():
@@ -232,13 +248,17 @@ def _counted_models() -> dict[str, Any]:
     from wpsmonitor.commitments.models import Commitment, Instrument, ProgressReport
     from wpsmonitor.core.models import Organisation
 
-    return {"users": get_user_model(), "organisations": Organisation,
-            "instruments": Instrument, "commitments": Commitment, "reports": ProgressReport}
+    return {
+        "users": get_user_model(),
+        "organisations": Organisation,
+        "instruments": Instrument,
+        "commitments": Commitment,
+        "reports": ProgressReport,
+    }
 
 
 def _dump(path: Path, alias: str) -> dict[str, int]:
-    call_command("dumpdata", all=True, format="json", output=str(path), database=alias,
-                 verbosity=0)
+    call_command("dumpdata", all=True, format="json", output=str(path), database=alias, verbosity=0)
     return {
         label: model._default_manager.using(alias).count()
         for label, model in _counted_models().items()
@@ -260,7 +280,7 @@ class _BytesReader:
 
     def read(self, n: int = -1) -> bytes:
         end = len(self.data) if n < 0 else self.offset + n
-        chunk = self.data[self.offset:end]
+        chunk = self.data[self.offset : end]
         self.offset += len(chunk)
         return chunk
 
@@ -313,12 +333,14 @@ def _stage(path: Path, into: Path) -> Manifest:
         magic = handle.read(2)
     if magic != b"\x1f\x8b":
         raise NotABackup(
-            _("%(path)s is not a WPS Monitor backup: it is not a .tar.gz archive.")
-            % {"path": path}
+            _("%(path)s is not a WPS Monitor backup: it is not a .tar.gz archive.") % {"path": path}
         )
     damaged = CorruptBackup(
-        _("%(path)s is damaged or truncated: it cannot be read to the end. Use another copy "
-          "of the backup.") % {"path": path}
+        _(
+            "%(path)s is damaged or truncated: it cannot be read to the end. Use another copy "
+            "of the backup."
+        )
+        % {"path": path}
     )
     found: dict[str, Member] = {}
     unexpected: list[str] = []
@@ -346,22 +368,28 @@ def _stage(path: Path, into: Path) -> Manifest:
         raise damaged from exc
     if MANIFEST not in found:
         raise NotABackup(
-            _("%(path)s is not a WPS Monitor backup: it has no manifest.json. Only archives "
-              "made by `wpsmonitor backup` can be restored.") % {"path": path}
+            _(
+                "%(path)s is not a WPS Monitor backup: it has no manifest.json. Only archives "
+                "made by `wpsmonitor backup` can be restored."
+            )
+            % {"path": path}
         )
     manifest = _parse_manifest(into / MANIFEST, path)
     if unexpected:
         raise CorruptBackup(
-            _("%(path)s holds files its manifest does not list (%(names)s); it was changed "
-              "after it was made.") % {"path": path, "names": ", ".join(unexpected[:5])}
+            _(
+                "%(path)s holds files its manifest does not list (%(names)s); it was changed "
+                "after it was made."
+            )
+            % {"path": path, "names": ", ".join(unexpected[:5])}
         )
     listed = set(manifest.members)
     present = set(found) - {MANIFEST}
     if listed != present:
         missing = sorted(listed - present) or sorted(present - listed)
         raise CorruptBackup(
-            _("%(path)s does not match its manifest (%(names)s): it is incomplete or was "
-              "changed.") % {"path": path, "names": ", ".join(missing[:5])}
+            _("%(path)s does not match its manifest (%(names)s): it is incomplete or was changed.")
+            % {"path": path, "names": ", ".join(missing[:5])}
         )
     for name, member in manifest.members.items():
         if found[name] != member:
@@ -392,8 +420,11 @@ def _copy_hashed(source: IO[bytes] | None, target: Path) -> Member:
 
 def _parse_manifest(path: Path, archive: Path) -> Manifest:
     foreign = NotABackup(
-        _("%(path)s was not made by `wpsmonitor backup`: its manifest belongs to another "
-          "application.") % {"path": archive}
+        _(
+            "%(path)s was not made by `wpsmonitor backup`: its manifest belongs to another "
+            "application."
+        )
+        % {"path": archive}
     )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -404,10 +435,16 @@ def _parse_manifest(path: Path, archive: Path) -> Manifest:
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         raise NotABackup(
-            _("%(path)s uses backup format %(found)s; this version of WPS Monitor reads format "
-              "%(ours)s. Restore it with the version that made it (%(app)s).")
-            % {"path": archive, "found": version, "ours": FORMAT_VERSION,
-               "app": data.get("app_version", "?")}
+            _(
+                "%(path)s uses backup format %(found)s; this version of WPS Monitor reads format "
+                "%(ours)s. Restore it with the version that made it (%(app)s)."
+            )
+            % {
+                "path": archive,
+                "found": version,
+                "ours": FORMAT_VERSION,
+                "app": data.get("app_version", "?"),
+            }
         )
     try:
         members = {
@@ -415,17 +452,18 @@ def _parse_manifest(path: Path, archive: Path) -> Manifest:
             for name, m in data["members"].items()
         }
         return Manifest(
-            format=FORMAT, format_version=FORMAT_VERSION, created_at=str(data["created_at"]),
+            format=FORMAT,
+            format_version=FORMAT_VERSION,
+            created_at=str(data["created_at"]),
             app_version=str(data.get("app_version", "")),
             database_engine=str(data.get("database_engine", "")),
             django_version=str(data.get("django_version", "")),
             migrations={str(k): [str(n) for n in v] for k, v in data["migrations"].items()},
-            members=members, counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
+            members=members,
+            counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise CorruptBackup(
-            _("%(path)s has an incomplete manifest.") % {"path": archive}
-        ) from exc
+        raise CorruptBackup(_("%(path)s has an incomplete manifest.") % {"path": archive}) from exc
 
 
 def check_schema(manifest: Manifest) -> None:
@@ -438,20 +476,24 @@ def check_schema(manifest: Manifest) -> None:
     newer = sorted(theirs - here)
     if newer:
         raise IncompatibleBackup(
-            _("This backup was made by a newer version of WPS Monitor (%(app)s): its database "
-              "has migrations this installation lacks (%(names)s). Upgrade WPS Monitor, run "
-              "`wpsmonitor migrate`, then restore.")
-            % {"app": manifest.app_version,
-               "names": ", ".join(f"{a}.{n}" for a, n in newer[:5])}
+            _(
+                "This backup was made by a newer version of WPS Monitor (%(app)s): its database "
+                "has migrations this installation lacks (%(names)s). Upgrade WPS Monitor, run "
+                "`wpsmonitor migrate`, then restore."
+            )
+            % {"app": manifest.app_version, "names": ", ".join(f"{a}.{n}" for a, n in newer[:5])}
         )
     steps = [
         f"wpsmonitor migrate {app} {manifest.migrations[app][-1] if app in manifest.migrations else 'zero'}"  # noqa: E501
         for app in sorted({a for a, _n in here - theirs})
     ]
     raise IncompatibleBackup(
-        _("This backup was made with an older database schema (version %(app)s). Take the "
-          "database back to that schema with: %(steps)s; then restore, then run "
-          "`wpsmonitor migrate`.") % {"app": manifest.app_version, "steps": "; ".join(steps)}
+        _(
+            "This backup was made with an older database schema (version %(app)s). Take the "
+            "database back to that schema with: %(steps)s; then restore, then run "
+            "`wpsmonitor migrate`."
+        )
+        % {"app": manifest.app_version, "steps": "; ".join(steps)}
     )
 
 

@@ -106,9 +106,14 @@ def country_codes(n: int) -> list[str]:
     return codes[:n]
 
 
-def generate(*, countries: int, commitments_per_country: int = COMMITMENTS_PER_COUNTRY,
-             periods: int = PERIODS, seed: int = 7,
-             progress: Callable[[str], None] | None = None) -> ScaleResult:
+def generate(
+    *,
+    countries: int,
+    commitments_per_country: int = COMMITMENTS_PER_COUNTRY,
+    periods: int = PERIODS,
+    seed: int = 7,
+    progress: Callable[[str], None] | None = None,
+) -> ScaleResult:
     """Add the synthetic ledger of ``countries`` countries; one transaction per country."""
     started = time.monotonic()
     ensure_standard_pillars()
@@ -123,42 +128,81 @@ def generate(*, countries: int, commitments_per_country: int = COMMITMENTS_PER_C
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + value
         if progress is not None:
-            progress(f"{number}/{len(codes)} countries ({code}), "
-                     f"{time.monotonic() - started:.1f} s")
-    return ScaleResult(countries=len(codes), seconds=round(time.monotonic() - started, 2),
-                       **{k: totals.get(k, 0) for k in _COUNT_KEYS})
+            progress(
+                f"{number}/{len(codes)} countries ({code}), {time.monotonic() - started:.1f} s"
+            )
+    return ScaleResult(
+        countries=len(codes),
+        seconds=round(time.monotonic() - started, 2),
+        **{k: totals.get(k, 0) for k in _COUNT_KEYS},
+    )
 
 
-_COUNT_KEYS = ["organisations", "instruments", "commitments", "responsibilities", "indicators",
-               "targets", "periods", "reports", "updates", "values", "budget_lines"]
+_COUNT_KEYS = [
+    "organisations",
+    "instruments",
+    "commitments",
+    "responsibilities",
+    "indicators",
+    "targets",
+    "periods",
+    "reports",
+    "updates",
+    "values",
+    "budget_lines",
+]
 
 
 def _text(rng: random.Random) -> str:
     action = rng.choice(ACTIONS).format(n=rng.choice([100, 250, 500]), p=rng.choice([20, 30]))
-    return rng.choice(FORMS).format(s=rng.choice(SUBJECTS), a=action,
-                                    y=rng.choice([2022, 2024, 2026]))
+    return rng.choice(FORMS).format(
+        s=rng.choice(SUBJECTS), a=action, y=rng.choice([2022, 2024, 2026])
+    )
 
 
-def _country(code: str, rng: random.Random, pillars: list[Pillar],
-             assessments: dict[str, tuple[str, dict[str, Any], str]], n_commitments: int,
-             n_periods: int) -> dict[str, int]:
+def _country(
+    code: str,
+    rng: random.Random,
+    pillars: list[Pillar],
+    assessments: dict[str, tuple[str, dict[str, Any], str]],
+    n_commitments: int,
+    n_periods: int,
+) -> dict[str, int]:
     slug = code.lower()
-    orgs = Organisation.objects.bulk_create([
-        Organisation(name=f"Benchmark agency {code} (synthetic)", slug=f"bench-{slug}-agency",
-                     kind=OrganisationKind.MINISTRY, country=code),
-        Organisation(name=f"Benchmark security body {code} (synthetic)",
-                     slug=f"bench-{slug}-security", kind=OrganisationKind.SECURITY,
-                     country=code),
-        Organisation(name=f"Benchmark women's network {code} (synthetic)",
-                     slug=f"bench-{slug}-network", kind=OrganisationKind.CSO_NETWORK,
-                     country=code),
-    ])
+    orgs = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Benchmark agency {code} (synthetic)",
+                slug=f"bench-{slug}-agency",
+                kind=OrganisationKind.MINISTRY,
+                country=code,
+            ),
+            Organisation(
+                name=f"Benchmark security body {code} (synthetic)",
+                slug=f"bench-{slug}-security",
+                kind=OrganisationKind.SECURITY,
+                country=code,
+            ),
+            Organisation(
+                name=f"Benchmark women's network {code} (synthetic)",
+                slug=f"bench-{slug}-network",
+                kind=OrganisationKind.CSO_NETWORK,
+                country=code,
+            ),
+        ]
+    )
     agency, security, network = orgs
     plan = Instrument.objects.create(
-        kind=InstrumentKind.NATIONAL_PLAN, title=f"Benchmark action plan {code} (synthetic)",
-        slug=f"bench-{slug}-plan", issuer=agency, country=code, status=InstrumentStatus.ADOPTED,
-        adopted_on=dt.date(FIRST_YEAR, 1, 15), period_start=dt.date(FIRST_YEAR, 1, 1),
-        period_end=dt.date(FIRST_YEAR + n_periods - 1, 12, 31), is_sample=True,
+        kind=InstrumentKind.NATIONAL_PLAN,
+        title=f"Benchmark action plan {code} (synthetic)",
+        slug=f"bench-{slug}-plan",
+        issuer=agency,
+        country=code,
+        status=InstrumentStatus.ADOPTED,
+        adopted_on=dt.date(FIRST_YEAR, 1, 15),
+        period_start=dt.date(FIRST_YEAR, 1, 1),
+        period_end=dt.date(FIRST_YEAR + n_periods - 1, 12, 31),
+        is_sample=True,
         summary="Synthetic data for performance measurements.",
     )
     commitments = []
@@ -168,60 +212,91 @@ def _country(code: str, rng: random.Random, pillars: list[Pillar],
             assessments[text] = assessment_of(text, instrument_kind=InstrumentKind.NATIONAL_PLAN)
         strength, data, version = assessments[text]
         has_budget = i % BUDGET_EVERY == 0
-        commitments.append(Commitment(
-            instrument=plan, reference=f"{i // 10 + 1}.{i % 10 + 1}", order=i + 1, text=text,
-            pillar=pillars[i % len(pillars)], objective=f"Objective {i // 10 + 1}",
-            deadline=dt.date(rng.randint(FIRST_YEAR, FIRST_YEAR + n_periods), 12, 31),
-            target="As written in the plan", strength=strength, assessment=data,
-            analyser_version=version,
-            budget_amount=Decimal(rng.randint(10, 500) * 1000) if has_budget else None,
-            budget_currency="EUR" if has_budget else "",
-            budget_source="domestic" if has_budget else "",
-        ))
+        commitments.append(
+            Commitment(
+                instrument=plan,
+                reference=f"{i // 10 + 1}.{i % 10 + 1}",
+                order=i + 1,
+                text=text,
+                pillar=pillars[i % len(pillars)],
+                objective=f"Objective {i // 10 + 1}",
+                deadline=dt.date(rng.randint(FIRST_YEAR, FIRST_YEAR + n_periods), 12, 31),
+                target="As written in the plan",
+                strength=strength,
+                assessment=data,
+                analyser_version=version,
+                budget_amount=Decimal(rng.randint(10, 500) * 1000) if has_budget else None,
+                budget_currency="EUR" if has_budget else "",
+                budget_source="domestic" if has_budget else "",
+            )
+        )
     commitments = Commitment.objects.bulk_create(commitments, batch_size=1000)
     responsibilities = [
-        Responsibility(commitment=c, organisation=agency if i % 2 else security,
-                       kind=Responsibility.Kind.LEAD)
+        Responsibility(
+            commitment=c, organisation=agency if i % 2 else security, kind=Responsibility.Kind.LEAD
+        )
         for i, c in enumerate(commitments)
     ] + [
         Responsibility(commitment=c, organisation=network, kind=Responsibility.Kind.PARTNER)
         for c in commitments[::5]
     ]
     Responsibility.objects.bulk_create(responsibilities, batch_size=2000)
-    indicators = Indicator.objects.bulk_create([
-        Indicator(
-            commitment=c, code=f"{c.reference}-a",
-            definition=f"Indicator of commitment {c.reference}",
-            measure=Measure.PERCENTAGE if n % 3 == 0 else Measure.NUMBER,
-            unit="%" if n % 3 == 0 else "people",
-            aggregation=[Aggregation.INCREMENTAL, Aggregation.CUMULATIVE,
-                         Aggregation.LATEST][n % 3],
-            sensitivity=Sensitivity.CONFIDENTIAL if n % 10 == 9 else Sensitivity.PUBLIC,
-            is_security_threat=n % 7 == 0, baseline=Decimal(rng.randint(0, 20)),
-            target=Decimal(rng.randint(30, 90)),
-        )
-        for n, c in enumerate(commitments[::INDICATOR_EVERY])
-    ], batch_size=1000)
-    periods = ReportingPeriod.objects.bulk_create([
-        ReportingPeriod(
-            instrument=plan, label=str(FIRST_YEAR + k), start=dt.date(FIRST_YEAR + k, 1, 1),
-            end=dt.date(FIRST_YEAR + k, 12, 31),
-            status=PeriodStatus.OPEN if k == n_periods - 1 else PeriodStatus.CLOSED,
-        )
-        for k in range(n_periods)
-    ])
-    targets = IndicatorTarget.objects.bulk_create([
-        IndicatorTarget(indicator=ind, period=p, value=Decimal(10 * (k + 1)))
-        for ind in indicators
-        for k, p in enumerate(periods)
-    ], batch_size=2000)
+    indicators = Indicator.objects.bulk_create(
+        [
+            Indicator(
+                commitment=c,
+                code=f"{c.reference}-a",
+                definition=f"Indicator of commitment {c.reference}",
+                measure=Measure.PERCENTAGE if n % 3 == 0 else Measure.NUMBER,
+                unit="%" if n % 3 == 0 else "people",
+                aggregation=[Aggregation.INCREMENTAL, Aggregation.CUMULATIVE, Aggregation.LATEST][
+                    n % 3
+                ],
+                sensitivity=Sensitivity.CONFIDENTIAL if n % 10 == 9 else Sensitivity.PUBLIC,
+                is_security_threat=n % 7 == 0,
+                baseline=Decimal(rng.randint(0, 20)),
+                target=Decimal(rng.randint(30, 90)),
+            )
+            for n, c in enumerate(commitments[::INDICATOR_EVERY])
+        ],
+        batch_size=1000,
+    )
+    periods = ReportingPeriod.objects.bulk_create(
+        [
+            ReportingPeriod(
+                instrument=plan,
+                label=str(FIRST_YEAR + k),
+                start=dt.date(FIRST_YEAR + k, 1, 1),
+                end=dt.date(FIRST_YEAR + k, 12, 31),
+                status=PeriodStatus.OPEN if k == n_periods - 1 else PeriodStatus.CLOSED,
+            )
+            for k in range(n_periods)
+        ]
+    )
+    targets = IndicatorTarget.objects.bulk_create(
+        [
+            IndicatorTarget(indicator=ind, period=p, value=Decimal(10 * (k + 1)))
+            for ind in indicators
+            for k, p in enumerate(periods)
+        ],
+        batch_size=2000,
+    )
     now = timezone.now()
-    reports = ProgressReport.objects.bulk_create([
-        ProgressReport(period=p, organisation=org, kind=kind, status=ReportStatus.PUBLISHED,
-                       title=f"{kind} report {p.label}", submitted_at=now, published_at=now)
-        for p in periods
-        for org, kind in ((agency, ReportKind.SELF), (network, ReportKind.SHADOW))
-    ])
+    reports = ProgressReport.objects.bulk_create(
+        [
+            ProgressReport(
+                period=p,
+                organisation=org,
+                kind=kind,
+                status=ReportStatus.PUBLISHED,
+                title=f"{kind} report {p.label}",
+                submitted_at=now,
+                published_at=now,
+            )
+            for p in periods
+            for org, kind in ((agency, ReportKind.SELF), (network, ReportKind.SHADOW))
+        ]
+    )
     levels = {c.pk: rng.randint(0, 2) for c in commitments}
     updates = []
     for k, report in enumerate(reports):
@@ -230,10 +305,14 @@ def _country(code: str, rng: random.Random, pillars: list[Pillar],
             level = min(levels[c.pk] + year_index // 2, 3)
             if report.kind == ReportKind.SHADOW and rng.random() < 0.3:
                 level = max(level - 1, 0)
-            updates.append(ProgressUpdate(
-                report=report, commitment=c, status=STATUSES[level],
-                narrative="Synthetic narrative for benchmarks.",
-            ))
+            updates.append(
+                ProgressUpdate(
+                    report=report,
+                    commitment=c,
+                    status=STATUSES[level],
+                    narrative="Synthetic narrative for benchmarks.",
+                )
+            )
     ProgressUpdate.objects.bulk_create(updates, batch_size=5000)
     values = []
     for k, report in enumerate(reports):
@@ -241,12 +320,14 @@ def _country(code: str, rng: random.Random, pillars: list[Pillar],
             if report.kind == ReportKind.SHADOW and n % 5:
                 continue
             if (n + k) % 17 == 0:
-                values.append(IndicatorValue(report=report, indicator=ind,
-                                             missing_reason="not_collected"))
+                values.append(
+                    IndicatorValue(report=report, indicator=ind, missing_reason="not_collected")
+                )
                 continue
             top = 100 if ind.measure == Measure.PERCENTAGE else 5000
-            values.append(IndicatorValue(report=report, indicator=ind,
-                                         value=Decimal(rng.randint(0, top))))
+            values.append(
+                IndicatorValue(report=report, indicator=ind, value=Decimal(rng.randint(0, top)))
+            )
     IndicatorValue.objects.bulk_create(values, batch_size=5000)
     budget_lines = []
     for c in commitments:
@@ -255,14 +336,26 @@ def _country(code: str, rng: random.Random, pillars: list[Pillar],
         for year in range(FIRST_YEAR, FIRST_YEAR + 3):
             allocated = (c.budget_amount / 3).quantize(Decimal(1))
             disbursed = (allocated * Decimal(rng.randint(50, 100)) / 100).quantize(Decimal(1))
-            budget_lines.append(BudgetLine(
-                commitment=c, fiscal_year=year, allocated=allocated, disbursed=disbursed,
-                spent=(disbursed * Decimal(rng.randint(50, 100)) / 100).quantize(Decimal(1)),
-            ))
+            budget_lines.append(
+                BudgetLine(
+                    commitment=c,
+                    fiscal_year=year,
+                    allocated=allocated,
+                    disbursed=disbursed,
+                    spent=(disbursed * Decimal(rng.randint(50, 100)) / 100).quantize(Decimal(1)),
+                )
+            )
     BudgetLine.objects.bulk_create(budget_lines, batch_size=2000)
     return {
-        "organisations": len(orgs), "instruments": 1, "commitments": len(commitments),
-        "responsibilities": len(responsibilities), "indicators": len(indicators),
-        "targets": len(targets), "periods": len(periods), "reports": len(reports),
-        "updates": len(updates), "values": len(values), "budget_lines": len(budget_lines),
+        "organisations": len(orgs),
+        "instruments": 1,
+        "commitments": len(commitments),
+        "responsibilities": len(responsibilities),
+        "indicators": len(indicators),
+        "targets": len(targets),
+        "periods": len(periods),
+        "reports": len(reports),
+        "updates": len(updates),
+        "values": len(values),
+        "budget_lines": len(budget_lines),
     }

@@ -49,7 +49,7 @@ YEARS = (2023, 2024, 2025)
 
 @dataclass(frozen=True)
 class Credential:
-    role: str
+    role: str  # a Role value
     username: str
     password: str
     organisation: str
@@ -111,125 +111,370 @@ class Action:
 
 D = dt.date
 PLAN_ACTIONS: list[Action] = [
-    Action("1.1.1", "The Ministry of Defence shall raise the share of women among officers of the "
-           "Veridian Security Force to 15 percent by December 2025.", ("MOD",), ("AGE",),
-           D(2025, 12, 31), "by December 2025", "15% of officers are women", 120_000),
-    Action("1.1.2", "The Ministry of Internal Affairs shall adopt recruitment guidelines that "
-           "remove barriers for women applying to the Police by June 2024.", ("MIA",), ("VP",),
-           D(2024, 6, 30), "by June 2024", "Guidelines adopted and applied in every intake"),
-    Action("1.1.3", "The Police will establish a mentoring programme for women officers in all "
-           "regional directorates by the end of 2024.", ("VP",), (), D(2024, 12, 31),
-           "by the end of 2024", "A mentoring programme in each of the 8 directorates", 45_000),
-    Action("1.1.4", "The Ministry of Defence will consider introducing flexible working "
-           "arrangements for parents serving in the Security Force, as appropriate.", ("MOD",)),
-    Action("1.2.1", "The Ministry of Foreign Affairs shall ensure that at least 40 percent of the "
-           "members of every delegation to peace and normalisation talks are women by 2025.",
-           ("MFA",), ("AGE",), D(2025, 12, 31), "by 2025", "40% women in each delegation"),
-    Action("1.2.2", "The Ministry of Foreign Affairs shall consult the Veridia Women's Network "
-           "before each round of negotiations and publish a summary of the consultation within "
-           "30 days.", ("MFA",), ("VWN",), D(2026, 6, 30), "continuous, reviewed mid-2026",
-           "A published summary for every round"),
-    Action("1.2.3", "The Government will endeavour to include women's organisations in local "
-           "peace and reconciliation councils where possible.", ("AGE",), ("VWN",)),
-    Action("1.2.4", "The Women's Caucus of the Assembly shall hold an annual public hearing on "
-           "the implementation of this Plan, starting in 2023.", ("CAUCUS",), ("AGE",),
-           D(2023, 12, 31), "every year from 2023", "One public hearing a year"),
-    Action("2.1.1", "The Ministry of Internal Affairs shall include gender-based violence as a "
-           "distinct threat in the National Security Strategy by March 2024.", ("MIA",),
-           ("AGE", "VWN"), D(2024, 3, 31), "by March 2024",
-           "The Strategy names gender-based violence as a threat, with measures"),
-    Action("2.1.2", "The Police shall publish quarterly statistics on gender-based violence "
-           "cases reported, disaggregated by sex and age, from January 2024.", ("VP",), ("MIA",),
-           D(2024, 3, 31), "quarterly from January 2024", "Four publications a year", 15_000),
-    Action("2.1.3", "The Ministry of Internal Affairs will support research on the links "
-           "between gender-based violence and small arms, subject to available funds.",
-           ("MIA",)),
-    Action("2.1.4", "The Agency for Gender Equality shall establish an early-warning mechanism "
-           "with women's organisations in five municipalities by the end of 2025.", ("AGE",),
-           ("VWN", "AWA"), D(2025, 12, 31), "by the end of 2025",
-           "Early warning working in 5 municipalities", 60_000, BudgetSource.DONOR),
-    Action("2.2.1", "The Ministry of Defence shall train all commanding officers on the Women, "
-           "Peace and Security agenda by December 2024.", ("MOD",), (), D(2024, 12, 31),
-           "by December 2024", "All 240 commanding officers trained", 30_000),
-    Action("2.2.2", "The Police Academy shall include a mandatory module on gender-based "
-           "violence in its curriculum from the 2024 intake.", ("VP",), ("MIA",),
-           D(2024, 9, 30), "from the 2024 intake", "Module taught to every cadet"),
-    Action("2.2.3", "Security institutions will promote gender equality in their internal "
-           "communication as appropriate.", ("MOD", "MIA")),
-    Action("2.2.4", "The Agency for Gender Equality will develop awareness campaigns on women's "
-           "role in peacebuilding together with the media, where resources allow.", ("AGE",),
-           ("YWP",), budget=20_000),
-    Action("3.1.1", "The Government shall open a 24-hour shelter for survivors of gender-based "
-           "violence in each of the four regions by June 2025, funded from the state budget.",
-           ("AGE",), ("MIA", "VWN"), D(2025, 6, 30), "by June 2025", "4 shelters open",
-           800_000),
-    Action("3.1.2", "The Police shall set up specialised domestic-violence units in all 8 "
-           "regional directorates by December 2024.", ("VP",), (), D(2024, 12, 31),
-           "by December 2024", "8 units staffed and trained", 200_000),
-    Action("3.1.3", "The Police shall respond to every report of domestic violence within 24 "
-           "hours and record the response time.", ("VP",), (), D(2024, 6, 30),
-           "from mid-2024", "Every report answered within 24 hours"),
-    Action("3.1.4", "The Ministry of Internal Affairs will work towards a unified register of "
-           "protection orders by 2026.", ("MIA",), ("MOJ",), D(2026, 6, 30), "by 2026"),
-    Action("3.1.5", "The Ministry of Justice shall propose an amendment to the Criminal Code "
-           "defining femicide as a distinct offence by the end of 2024.", ("MOJ",),
-           ("CAUCUS",), D(2024, 12, 31), "by the end of 2024", "Amendment sent to the Assembly"),
-    Action("3.2.1", "The Ministry of Justice shall provide free legal aid to every survivor of "
-           "gender-based violence who requests it, from January 2024.", ("MOJ",), ("TLA",),
-           D(2024, 1, 31), "from January 2024", "Legal aid for every request", 150_000),
-    Action("3.2.2", "Courts will aim to decide on requests for protection orders within 24 "
-           "hours where possible.", ("MOJ",)),
-    Action("3.2.3", "The Ministry of Justice shall train 300 judges and prosecutors on the "
-           "gender-sensitive handling of sexual violence cases by 2025.", ("MOJ",), ("TLA",),
-           D(2025, 12, 31), "by 2025", "300 judges and prosecutors trained", 90_000,
-           BudgetSource.MIXED),
-    Action("4.1.1", "The Ministry of Labour and Social Welfare shall decide every application for "
-           "the status of survivor of wartime sexual violence within six months of receipt.",
-           ("MLSW",), ("CSSC",), D(2024, 12, 31), "from 2023, backlog cleared by 2024",
-           "No application older than six months"),
-    Action("4.1.2", "The Ministry of Labour and Social Welfare shall pay the monthly pension to "
-           "every recognised survivor within 60 days of recognition.", ("MLSW",), (),
-           D(2024, 6, 30), "from mid-2024", "Pension paid within 60 days", 1_200_000),
-    Action("4.1.3", "The Ministry of Labour and Social Welfare shall fund free psychological and "
-           "medical rehabilitation for recognised survivors through licensed centres by 2025.",
-           ("MLSW",), ("CSSC",), D(2025, 12, 31), "by 2025",
-           "Every recognised survivor offered rehabilitation", 250_000, BudgetSource.MIXED),
-    Action("4.1.4", "The Government will consider extending the deadline for applications for "
-           "survivor status, as appropriate.", ("MLSW",)),
-    Action("4.1.5", "The Agency for Gender Equality will run a public campaign against the "
-           "stigma faced by survivors of wartime sexual violence.", ("AGE",), ("CSSC", "VWN"),
-           budget=40_000),
-    Action("4.2.1", "The Government shall allocate at least EUR 500,000 a year to a fund for "
-           "women's organisations working on peace and security at the local level, with "
-           "grants of at least two years.", ("AGE",), (), D(2024, 3, 31),
-           "fund open by March 2024", "EUR 500,000 granted each year", 1_500_000),
-    Action("4.2.2", "The Agency for Gender Equality shall publish by 31 March of each year a "
-           "report on the public funds received by women's organisations.", ("AGE",), (),
-           D(2024, 3, 31), "every year by 31 March", "An annual funding report"),
-    Action("4.2.3", "Ministries will seek to involve women's organisations in the design of "
-           "recovery programmes, where feasible.", ("AGE",), ("VWN",)),
+    Action(
+        "1.1.1",
+        "The Ministry of Defence shall raise the share of women among officers of the "
+        "Veridian Security Force to 15 percent by December 2025.",
+        ("MOD",),
+        ("AGE",),
+        D(2025, 12, 31),
+        "by December 2025",
+        "15% of officers are women",
+        120_000,
+    ),
+    Action(
+        "1.1.2",
+        "The Ministry of Internal Affairs shall adopt recruitment guidelines that "
+        "remove barriers for women applying to the Police by June 2024.",
+        ("MIA",),
+        ("VP",),
+        D(2024, 6, 30),
+        "by June 2024",
+        "Guidelines adopted and applied in every intake",
+    ),
+    Action(
+        "1.1.3",
+        "The Police will establish a mentoring programme for women officers in all "
+        "regional directorates by the end of 2024.",
+        ("VP",),
+        (),
+        D(2024, 12, 31),
+        "by the end of 2024",
+        "A mentoring programme in each of the 8 directorates",
+        45_000,
+    ),
+    Action(
+        "1.1.4",
+        "The Ministry of Defence will consider introducing flexible working "
+        "arrangements for parents serving in the Security Force, as appropriate.",
+        ("MOD",),
+    ),
+    Action(
+        "1.2.1",
+        "The Ministry of Foreign Affairs shall ensure that at least 40 percent of the "
+        "members of every delegation to peace and normalisation talks are women by 2025.",
+        ("MFA",),
+        ("AGE",),
+        D(2025, 12, 31),
+        "by 2025",
+        "40% women in each delegation",
+    ),
+    Action(
+        "1.2.2",
+        "The Ministry of Foreign Affairs shall consult the Veridia Women's Network "
+        "before each round of negotiations and publish a summary of the consultation within "
+        "30 days.",
+        ("MFA",),
+        ("VWN",),
+        D(2026, 6, 30),
+        "continuous, reviewed mid-2026",
+        "A published summary for every round",
+    ),
+    Action(
+        "1.2.3",
+        "The Government will endeavour to include women's organisations in local "
+        "peace and reconciliation councils where possible.",
+        ("AGE",),
+        ("VWN",),
+    ),
+    Action(
+        "1.2.4",
+        "The Women's Caucus of the Assembly shall hold an annual public hearing on "
+        "the implementation of this Plan, starting in 2023.",
+        ("CAUCUS",),
+        ("AGE",),
+        D(2023, 12, 31),
+        "every year from 2023",
+        "One public hearing a year",
+    ),
+    Action(
+        "2.1.1",
+        "The Ministry of Internal Affairs shall include gender-based violence as a "
+        "distinct threat in the National Security Strategy by March 2024.",
+        ("MIA",),
+        ("AGE", "VWN"),
+        D(2024, 3, 31),
+        "by March 2024",
+        "The Strategy names gender-based violence as a threat, with measures",
+    ),
+    Action(
+        "2.1.2",
+        "The Police shall publish quarterly statistics on gender-based violence "
+        "cases reported, disaggregated by sex and age, from January 2024.",
+        ("VP",),
+        ("MIA",),
+        D(2024, 3, 31),
+        "quarterly from January 2024",
+        "Four publications a year",
+        15_000,
+    ),
+    Action(
+        "2.1.3",
+        "The Ministry of Internal Affairs will support research on the links "
+        "between gender-based violence and small arms, subject to available funds.",
+        ("MIA",),
+    ),
+    Action(
+        "2.1.4",
+        "The Agency for Gender Equality shall establish an early-warning mechanism "
+        "with women's organisations in five municipalities by the end of 2025.",
+        ("AGE",),
+        ("VWN", "AWA"),
+        D(2025, 12, 31),
+        "by the end of 2025",
+        "Early warning working in 5 municipalities",
+        60_000,
+        BudgetSource.DONOR,
+    ),
+    Action(
+        "2.2.1",
+        "The Ministry of Defence shall train all commanding officers on the Women, "
+        "Peace and Security agenda by December 2024.",
+        ("MOD",),
+        (),
+        D(2024, 12, 31),
+        "by December 2024",
+        "All 240 commanding officers trained",
+        30_000,
+    ),
+    Action(
+        "2.2.2",
+        "The Police Academy shall include a mandatory module on gender-based "
+        "violence in its curriculum from the 2024 intake.",
+        ("VP",),
+        ("MIA",),
+        D(2024, 9, 30),
+        "from the 2024 intake",
+        "Module taught to every cadet",
+    ),
+    Action(
+        "2.2.3",
+        "Security institutions will promote gender equality in their internal "
+        "communication as appropriate.",
+        ("MOD", "MIA"),
+    ),
+    Action(
+        "2.2.4",
+        "The Agency for Gender Equality will develop awareness campaigns on women's "
+        "role in peacebuilding together with the media, where resources allow.",
+        ("AGE",),
+        ("YWP",),
+        budget=20_000,
+    ),
+    Action(
+        "3.1.1",
+        "The Government shall open a 24-hour shelter for survivors of gender-based "
+        "violence in each of the four regions by June 2025, funded from the state budget.",
+        ("AGE",),
+        ("MIA", "VWN"),
+        D(2025, 6, 30),
+        "by June 2025",
+        "4 shelters open",
+        800_000,
+    ),
+    Action(
+        "3.1.2",
+        "The Police shall set up specialised domestic-violence units in all 8 "
+        "regional directorates by December 2024.",
+        ("VP",),
+        (),
+        D(2024, 12, 31),
+        "by December 2024",
+        "8 units staffed and trained",
+        200_000,
+    ),
+    Action(
+        "3.1.3",
+        "The Police shall respond to every report of domestic violence within 24 "
+        "hours and record the response time.",
+        ("VP",),
+        (),
+        D(2024, 6, 30),
+        "from mid-2024",
+        "Every report answered within 24 hours",
+    ),
+    Action(
+        "3.1.4",
+        "The Ministry of Internal Affairs will work towards a unified register of "
+        "protection orders by 2026.",
+        ("MIA",),
+        ("MOJ",),
+        D(2026, 6, 30),
+        "by 2026",
+    ),
+    Action(
+        "3.1.5",
+        "The Ministry of Justice shall propose an amendment to the Criminal Code "
+        "defining femicide as a distinct offence by the end of 2024.",
+        ("MOJ",),
+        ("CAUCUS",),
+        D(2024, 12, 31),
+        "by the end of 2024",
+        "Amendment sent to the Assembly",
+    ),
+    Action(
+        "3.2.1",
+        "The Ministry of Justice shall provide free legal aid to every survivor of "
+        "gender-based violence who requests it, from January 2024.",
+        ("MOJ",),
+        ("TLA",),
+        D(2024, 1, 31),
+        "from January 2024",
+        "Legal aid for every request",
+        150_000,
+    ),
+    Action(
+        "3.2.2",
+        "Courts will aim to decide on requests for protection orders within 24 "
+        "hours where possible.",
+        ("MOJ",),
+    ),
+    Action(
+        "3.2.3",
+        "The Ministry of Justice shall train 300 judges and prosecutors on the "
+        "gender-sensitive handling of sexual violence cases by 2025.",
+        ("MOJ",),
+        ("TLA",),
+        D(2025, 12, 31),
+        "by 2025",
+        "300 judges and prosecutors trained",
+        90_000,
+        BudgetSource.MIXED,
+    ),
+    Action(
+        "4.1.1",
+        "The Ministry of Labour and Social Welfare shall decide every application for "
+        "the status of survivor of wartime sexual violence within six months of receipt.",
+        ("MLSW",),
+        ("CSSC",),
+        D(2024, 12, 31),
+        "from 2023, backlog cleared by 2024",
+        "No application older than six months",
+    ),
+    Action(
+        "4.1.2",
+        "The Ministry of Labour and Social Welfare shall pay the monthly pension to "
+        "every recognised survivor within 60 days of recognition.",
+        ("MLSW",),
+        (),
+        D(2024, 6, 30),
+        "from mid-2024",
+        "Pension paid within 60 days",
+        1_200_000,
+    ),
+    Action(
+        "4.1.3",
+        "The Ministry of Labour and Social Welfare shall fund free psychological and "
+        "medical rehabilitation for recognised survivors through licensed centres by 2025.",
+        ("MLSW",),
+        ("CSSC",),
+        D(2025, 12, 31),
+        "by 2025",
+        "Every recognised survivor offered rehabilitation",
+        250_000,
+        BudgetSource.MIXED,
+    ),
+    Action(
+        "4.1.4",
+        "The Government will consider extending the deadline for applications for "
+        "survivor status, as appropriate.",
+        ("MLSW",),
+    ),
+    Action(
+        "4.1.5",
+        "The Agency for Gender Equality will run a public campaign against the "
+        "stigma faced by survivors of wartime sexual violence.",
+        ("AGE",),
+        ("CSSC", "VWN"),
+        budget=40_000,
+    ),
+    Action(
+        "4.2.1",
+        "The Government shall allocate at least EUR 500,000 a year to a fund for "
+        "women's organisations working on peace and security at the local level, with "
+        "grants of at least two years.",
+        ("AGE",),
+        (),
+        D(2024, 3, 31),
+        "fund open by March 2024",
+        "EUR 500,000 granted each year",
+        1_500_000,
+    ),
+    Action(
+        "4.2.2",
+        "The Agency for Gender Equality shall publish by 31 March of each year a "
+        "report on the public funds received by women's organisations.",
+        ("AGE",),
+        (),
+        D(2024, 3, 31),
+        "every year by 31 March",
+        "An annual funding report",
+    ),
+    Action(
+        "4.2.3",
+        "Ministries will seek to involve women's organisations in the design of "
+        "recovery programmes, where feasible.",
+        ("AGE",),
+        ("VWN",),
+    ),
 ]
 
 MEETING_ACTIONS: list[Action] = [
-    Action("R1", "The Ministry of Foreign Affairs should include at least two representatives of "
-           "women's organisations as advisers in every negotiation delegation by 2025.",
-           ("MFA",), (), D(2025, 12, 31), "by 2025"),
-    Action("R2", "The Ministry of Internal Affairs must treat gender-based violence as a "
-           "national security threat in the next threat assessment, due in 2025.", ("MIA",),
-           (), D(2025, 9, 30), "in 2025"),
-    Action("R3", "The Government should guarantee multi-year core funding for women's "
-           "organisations at the local level in the 2025 budget.", ("AGE",), (),
-           D(2025, 1, 31), "2025 budget"),
-    Action("R4", "The Ministry of Labour and Social Welfare should simplify the application for "
-           "survivor status and remove the application deadline.", ("MLSW",)),
-    Action("R5", "The Police should publish monthly data on gender-based violence cases by "
-           "municipality.", ("VP",)),
-    Action("R6", "The Ministry of Justice should ensure that every survivor of sexual violence "
-           "is assisted free of charge by a trained lawyer.", ("MOJ",)),
-    Action("R7", "The Women's Caucus should hold a hearing with survivors' organisations every "
-           "year.", ("CAUCUS",)),
-    Action("R8", "The Agency for Gender Equality should ask international partners to consult "
-           "women's organisations before designing security-sector programmes.", ("AGE",)),
+    Action(
+        "R1",
+        "The Ministry of Foreign Affairs should include at least two representatives of "
+        "women's organisations as advisers in every negotiation delegation by 2025.",
+        ("MFA",),
+        (),
+        D(2025, 12, 31),
+        "by 2025",
+    ),
+    Action(
+        "R2",
+        "The Ministry of Internal Affairs must treat gender-based violence as a "
+        "national security threat in the next threat assessment, due in 2025.",
+        ("MIA",),
+        (),
+        D(2025, 9, 30),
+        "in 2025",
+    ),
+    Action(
+        "R3",
+        "The Government should guarantee multi-year core funding for women's "
+        "organisations at the local level in the 2025 budget.",
+        ("AGE",),
+        (),
+        D(2025, 1, 31),
+        "2025 budget",
+    ),
+    Action(
+        "R4",
+        "The Ministry of Labour and Social Welfare should simplify the application for "
+        "survivor status and remove the application deadline.",
+        ("MLSW",),
+    ),
+    Action(
+        "R5",
+        "The Police should publish monthly data on gender-based violence cases by municipality.",
+        ("VP",),
+    ),
+    Action(
+        "R6",
+        "The Ministry of Justice should ensure that every survivor of sexual violence "
+        "is assisted free of charge by a trained lawyer.",
+        ("MOJ",),
+    ),
+    Action(
+        "R7",
+        "The Women's Caucus should hold a hearing with survivors' organisations every year.",
+        ("CAUCUS",),
+    ),
+    Action(
+        "R8",
+        "The Agency for Gender Equality should ask international partners to consult "
+        "women's organisations before designing security-sector programmes.",
+        ("AGE",),
+    ),
 ]
 
 SELF_NARRATIVES = {
@@ -314,16 +559,23 @@ def load(*, seed: int = SEED) -> Demo:
     orgs = _organisations()
     people = _people(orgs)
     creds = [
-        Credential("administrator", "admin", PASSWORDS["admin"], orgs["AGE"].name),
-        Credential("focal point", "focal", PASSWORDS["focal"], orgs["AGE"].name),
-        Credential("focal point", "focal-interior", PASSWORDS["focal-interior"], orgs["MIA"].name),
-        Credential("civil-society monitor", "monitor", PASSWORDS["monitor"], orgs["VWN"].name),
-        Credential("viewer", "viewer", PASSWORDS["viewer"], orgs["CAUCUS"].name),
+        Credential(Role.ADMINISTRATOR, "admin", PASSWORDS["admin"], orgs["AGE"].name),
+        Credential(Role.FOCAL_POINT, "focal", PASSWORDS["focal"], orgs["AGE"].name),
+        Credential(
+            Role.FOCAL_POINT, "focal-interior", PASSWORDS["focal-interior"], orgs["MIA"].name
+        ),
+        Credential(Role.CSO_MONITOR, "monitor", PASSWORDS["monitor"], orgs["VWN"].name),
+        Credential(Role.VIEWER, "viewer", PASSWORDS["viewer"], orgs["CAUCUS"].name),
     ]
     admin = people["admin"]
     plan = builders.instrument(
-        issuer=orgs["AGE"], title=PLAN_TITLE, kind=InstrumentKind.NATIONAL_PLAN, by=admin,
-        country=COUNTRY, period_start=D(2023, 1, 1), period_end=D(2026, 12, 31),
+        issuer=orgs["AGE"],
+        title=PLAN_TITLE,
+        kind=InstrumentKind.NATIONAL_PLAN,
+        by=admin,
+        country=COUNTRY,
+        period_start=D(2023, 1, 1),
+        period_end=D(2026, 12, 31),
         is_sample=True,
         summary="A fictional national action plan, invented to show how WPS Monitor works. "
         "Veridia, its institutions and every figure here are made up.",
@@ -335,8 +587,13 @@ def load(*, seed: int = SEED) -> Demo:
     builders.adopt(plan, on=D(2023, 3, 8), by=admin)
 
     meeting = builders.instrument(
-        issuer=orgs["VWN"], title=MEETING_TITLE, kind=InstrumentKind.MEETING_OUTCOME, by=admin,
-        country=COUNTRY, period_start=D(2024, 11, 20), is_sample=True,
+        issuer=orgs["VWN"],
+        title=MEETING_TITLE,
+        kind=InstrumentKind.MEETING_OUTCOME,
+        by=admin,
+        country=COUNTRY,
+        period_start=D(2024, 11, 20),
+        is_sample=True,
         summary="Recommendations adopted by the members of the fictional Veridia Women's "
         "Network at their annual meeting, followed up in the Network's shadow reports.",
     )
@@ -349,15 +606,17 @@ def load(*, seed: int = SEED) -> Demo:
 
     services.period_lock(period=periods[0], by=admin)
     services.period_close(period=periods[1], by=admin)
-    return Demo(plan=plan, meeting=meeting, periods=periods, organisations=orgs,
-                credentials=creds)
+    return Demo(plan=plan, meeting=meeting, periods=periods, organisations=orgs, credentials=creds)
 
 
 def _organisations() -> dict[str, Organisation]:
     orgs: dict[str, Organisation] = {}
     for abbreviation, name, kind, parent in ORGANISATIONS:
         orgs[abbreviation] = builders.organisation(
-            name, kind=kind, country=COUNTRY, abbreviation=abbreviation,
+            name,
+            kind=kind,
+            country=COUNTRY,
+            abbreviation=abbreviation,
             parent=orgs[parent] if parent else None,
         )
     return orgs
@@ -366,32 +625,53 @@ def _organisations() -> dict[str, Organisation]:
 def _people(orgs: dict[str, Organisation]) -> dict[str, Any]:
     return {
         "admin": builders.person(
-            "admin", organisation=orgs["AGE"], role=Role.ADMINISTRATOR,
-            password=PASSWORDS["admin"], is_staff=True, is_superuser=True,
-            first_name="Ana", last_name="Admin (demo)",
+            "admin",
+            organisation=orgs["AGE"],
+            role=Role.ADMINISTRATOR,
+            password=PASSWORDS["admin"],
+            is_staff=True,
+            is_superuser=True,
+            first_name="Ana",
+            last_name="Admin (demo)",
         ),
         "focal": builders.person(
-            "focal", organisation=orgs["AGE"], role=Role.FOCAL_POINT,
-            password=PASSWORDS["focal"], first_name="Dora", last_name="Focal (demo)",
+            "focal",
+            organisation=orgs["AGE"],
+            role=Role.FOCAL_POINT,
+            password=PASSWORDS["focal"],
+            first_name="Dora",
+            last_name="Focal (demo)",
         ),
         "focal-interior": builders.person(
-            "focal-interior", organisation=orgs["MIA"], role=Role.FOCAL_POINT,
-            password=PASSWORDS["focal-interior"], first_name="Ilir",
+            "focal-interior",
+            organisation=orgs["MIA"],
+            role=Role.FOCAL_POINT,
+            password=PASSWORDS["focal-interior"],
+            first_name="Ilir",
             last_name="Interior (demo)",
         ),
         "monitor": builders.person(
-            "monitor", organisation=orgs["VWN"], role=Role.CSO_MONITOR,
-            password=PASSWORDS["monitor"], first_name="Mira", last_name="Monitor (demo)",
+            "monitor",
+            organisation=orgs["VWN"],
+            role=Role.CSO_MONITOR,
+            password=PASSWORDS["monitor"],
+            first_name="Mira",
+            last_name="Monitor (demo)",
         ),
         "viewer": builders.person(
-            "viewer", organisation=orgs["CAUCUS"], role=Role.VIEWER,
-            password=PASSWORDS["viewer"], first_name="Vesa", last_name="Viewer (demo)",
+            "viewer",
+            organisation=orgs["CAUCUS"],
+            role=Role.VIEWER,
+            password=PASSWORDS["viewer"],
+            first_name="Vesa",
+            last_name="Viewer (demo)",
         ),
     }
 
 
-def _commitments(instrument: Instrument, actions: list[Action], orgs: dict[str, Organisation],
-                 by: Any) -> dict[str, Commitment]:
+def _commitments(
+    instrument: Instrument, actions: list[Action], orgs: dict[str, Organisation], by: Any
+) -> dict[str, Commitment]:
     made: dict[str, Commitment] = {}
     for order, action in enumerate(actions, start=1):
         objective_key = ".".join(action.reference.split(".")[:2])
@@ -406,68 +686,119 @@ def _commitments(instrument: Instrument, actions: list[Action], orgs: dict[str, 
         }
         if action.budget is not None:
             fields.update(
-                budget_amount=Decimal(action.budget), budget_currency="EUR",
-                budget_source=action.source, budget_text=f"EUR {action.budget:,}",
+                budget_amount=Decimal(action.budget),
+                budget_currency="EUR",
+                budget_source=action.source,
+                budget_text=f"EUR {action.budget:,}",
             )
         pillar_key = PILLAR_OF.get(action.reference[0])
         made[action.reference] = builders.commitment(
-            instrument, action.text, by=by, lead=[orgs[a] for a in action.lead],
-            pillar_key=pillar_key, **fields,
+            instrument,
+            action.text,
+            by=by,
+            lead=[orgs[a] for a in action.lead],
+            pillar_key=pillar_key,
+            **fields,
         )
     return made
 
 
-def _indicators(commitments: dict[str, Commitment], periods: list[ReportingPeriod],
-                by: Any) -> dict[str, Indicator]:
+def _indicators(
+    commitments: dict[str, Commitment], periods: list[ReportingPeriod], by: Any
+) -> dict[str, Indicator]:
     def targets(*values: int | str) -> dict[ReportingPeriod, Decimal]:
         return {p: Decimal(str(v)) for p, v in zip(periods, values, strict=True)}
 
     specs: dict[str, dict[str, Any]] = {
         "women_officers": dict(
-            on="1.1.1", code="1.1.1-a", measure=Measure.PERCENTAGE, unit="%",
+            on="1.1.1",
+            code="1.1.1-a",
+            measure=Measure.PERCENTAGE,
+            unit="%",
             definition="Share of Security Force officers who are women",
-            aggregation=Aggregation.LATEST, baseline=Decimal("8.5"), baseline_year=2022,
-            target=Decimal(15), targets=targets(10, 12, 15), disaggregations=[],
+            aggregation=Aggregation.LATEST,
+            baseline=Decimal("8.5"),
+            baseline_year=2022,
+            target=Decimal(15),
+            targets=targets(10, 12, 15),
+            disaggregations=[],
         ),
         "women_delegations": dict(
-            on="1.2.1", code="1.2.1-a", measure=Measure.PERCENTAGE, unit="%",
+            on="1.2.1",
+            code="1.2.1-a",
+            measure=Measure.PERCENTAGE,
+            unit="%",
             definition="Share of women in peace negotiation delegations",
-            aggregation=Aggregation.LATEST, baseline=Decimal(10), baseline_year=2022,
-            target=Decimal(40), targets=targets(20, 30, 40),
+            aggregation=Aggregation.LATEST,
+            baseline=Decimal(10),
+            baseline_year=2022,
+            target=Decimal(40),
+            targets=targets(20, 30, 40),
         ),
         "consultation": dict(
-            on="1.2.2", code="1.2.2-a", measure=Measure.YES_NO,
+            on="1.2.2",
+            code="1.2.2-a",
+            measure=Measure.YES_NO,
             definition="Women's organisations were consulted before every negotiation round",
-            aggregation=Aggregation.LATEST, target=Decimal(1), targets=targets(1, 1, 1),
+            aggregation=Aggregation.LATEST,
+            target=Decimal(1),
+            targets=targets(1, 1, 1),
         ),
         "gbv_cases": dict(
-            on="2.1.2", code="2.1.2-a", measure=Measure.NUMBER, unit="cases",
+            on="2.1.2",
+            code="2.1.2-a",
+            measure=Measure.NUMBER,
+            unit="cases",
             definition="Gender-based violence cases reported to the police",
-            aggregation=Aggregation.INCREMENTAL, direction=Direction.NEUTRAL,
-            baseline=Decimal(1850), baseline_year=2022, is_security_threat=True,
+            aggregation=Aggregation.INCREMENTAL,
+            direction=Direction.NEUTRAL,
+            baseline=Decimal(1850),
+            baseline_year=2022,
+            is_security_threat=True,
         ),
         "commanders_trained": dict(
-            on="2.2.1", code="2.2.1-a", measure=Measure.NUMBER, unit="people",
+            on="2.2.1",
+            code="2.2.1-a",
+            measure=Measure.NUMBER,
+            unit="people",
             definition="Commanding officers trained on the Women, Peace and Security agenda",
-            aggregation=Aggregation.INCREMENTAL, baseline=Decimal(0), target=Decimal(240),
+            aggregation=Aggregation.INCREMENTAL,
+            baseline=Decimal(0),
+            target=Decimal(240),
             targets=targets(80, 80, 80),
         ),
         "shelters": dict(
-            on="3.1.1", code="3.1.1-a", measure=Measure.NUMBER, unit="shelters",
+            on="3.1.1",
+            code="3.1.1-a",
+            measure=Measure.NUMBER,
+            unit="shelters",
             definition="24-hour shelters open for survivors of gender-based violence",
-            aggregation=Aggregation.CUMULATIVE, baseline=Decimal(1), baseline_year=2022,
-            target=Decimal(4), targets=targets(2, 3, 4),
+            aggregation=Aggregation.CUMULATIVE,
+            baseline=Decimal(1),
+            baseline_year=2022,
+            target=Decimal(4),
+            targets=targets(2, 3, 4),
         ),
         "survivors_recognised": dict(
-            on="4.1.1", code="4.1.1-a", measure=Measure.NUMBER, unit="people",
+            on="4.1.1",
+            code="4.1.1-a",
+            measure=Measure.NUMBER,
+            unit="people",
             definition="Survivors of wartime sexual violence whose status was recognised",
-            aggregation=Aggregation.CUMULATIVE, sensitivity=Sensitivity.CONFIDENTIAL,
-            baseline=Decimal(0), target=Decimal(40), targets=targets(10, 25, 40),
+            aggregation=Aggregation.CUMULATIVE,
+            sensitivity=Sensitivity.CONFIDENTIAL,
+            baseline=Decimal(0),
+            target=Decimal(40),
+            targets=targets(10, 25, 40),
         ),
         "fund_granted": dict(
-            on="4.2.1", code="4.2.1-a", measure=Measure.NUMBER, unit="EUR",
+            on="4.2.1",
+            code="4.2.1-a",
+            measure=Measure.NUMBER,
+            unit="EUR",
             definition="Public funds granted to women's organisations at the local level",
-            aggregation=Aggregation.INCREMENTAL, target=Decimal(1_500_000),
+            aggregation=Aggregation.INCREMENTAL,
+            target=Decimal(1_500_000),
             targets=targets(500_000, 500_000, 500_000),
         ),
     }
@@ -489,12 +820,15 @@ def _budgets(rng: random.Random, commitments: dict[str, Commitment], by: Any) ->
             disbursed = (allocated * Decimal(rng.choice([55, 70, 85, 95, 100])) / 100).quantize(
                 Decimal(1)
             )
-            spent = (disbursed * Decimal(rng.choice([60, 80, 90, 100])) / 100).quantize(
-                Decimal(1)
-            )
+            spent = (disbursed * Decimal(rng.choice([60, 80, 90, 100])) / 100).quantize(Decimal(1))
             builders.budget_line(
-                c, fiscal_year=year, allocated=allocated, disbursed=disbursed, spent=spent,
-                source=c.budget_source or BudgetSource.DOMESTIC, by=by,
+                c,
+                fiscal_year=year,
+                allocated=allocated,
+                disbursed=disbursed,
+                spent=spent,
+                source=c.budget_source or BudgetSource.DOMESTIC,
+                by=by,
             )
 
 
@@ -534,28 +868,45 @@ def _shadow_of(rng: random.Random, self_status: str) -> str:
     return self_status
 
 
-def _plan_reports(rng: random.Random, plan: Instrument, commitments: dict[str, Commitment],
-                  periods: list[ReportingPeriod], ind: dict[str, Indicator],
-                  orgs: dict[str, Organisation], people: dict[str, Any]) -> None:
+def _plan_reports(
+    rng: random.Random,
+    plan: Instrument,
+    commitments: dict[str, Commitment],
+    periods: list[ReportingPeriod],
+    ind: dict[str, Indicator],
+    orgs: dict[str, Organisation],
+    people: dict[str, Any],
+) -> None:
     trajectories = _trajectories(rng, commitments)
     self_values: list[dict[Indicator, Decimal | int | str]] = [
         {
-            ind["women_officers"]: Decimal("9.1"), ind["women_delegations"]: Decimal(18),
-            ind["consultation"]: 1, ind["gbv_cases"]: 2012, ind["commanders_trained"]: 60,
-            ind["shelters"]: 1, ind["survivors_recognised"]: 3,
+            ind["women_officers"]: Decimal("9.1"),
+            ind["women_delegations"]: Decimal(18),
+            ind["consultation"]: 1,
+            ind["gbv_cases"]: 2012,
+            ind["commanders_trained"]: 60,
+            ind["shelters"]: 1,
+            ind["survivors_recognised"]: 3,
             ind["fund_granted"]: 310_000,
         },
         {
             ind["women_officers"]: Decimal("10.4"),
             ind["women_delegations"]: MissingReason.NOT_COLLECTED,
-            ind["consultation"]: 1, ind["gbv_cases"]: 2245, ind["commanders_trained"]: 95,
-            ind["shelters"]: 2, ind["survivors_recognised"]: 11,
+            ind["consultation"]: 1,
+            ind["gbv_cases"]: 2245,
+            ind["commanders_trained"]: 95,
+            ind["shelters"]: 2,
+            ind["survivors_recognised"]: 11,
             ind["fund_granted"]: 420_000,
         },
         {
-            ind["women_officers"]: Decimal("11.8"), ind["women_delegations"]: Decimal(27),
-            ind["consultation"]: 1, ind["gbv_cases"]: 2398, ind["commanders_trained"]: 70,
-            ind["shelters"]: 2, ind["survivors_recognised"]: 19,
+            ind["women_officers"]: Decimal("11.8"),
+            ind["women_delegations"]: Decimal(27),
+            ind["consultation"]: 1,
+            ind["gbv_cases"]: 2398,
+            ind["commanders_trained"]: 70,
+            ind["shelters"]: 2,
+            ind["survivors_recognised"]: 19,
             ind["fund_granted"]: 465_000,
         },
     ]
@@ -570,36 +921,56 @@ def _plan_reports(rng: random.Random, plan: Instrument, commitments: dict[str, C
         shadow_updates: dict[Commitment, tuple[str, str, str]] = {}
         for ref, c in commitments.items():
             status = trajectories[ref][i]
-            self_updates[c] = (status, rng.choice(SELF_NARRATIVES[status]),
-                               rng.choice(CHALLENGES))
+            self_updates[c] = (status, rng.choice(SELF_NARRATIVES[status]), rng.choice(CHALLENGES))
             shadow = _shadow_of(rng, status)
-            shadow_updates[c] = (shadow, rng.choice(SHADOW_NARRATIVES[shadow]),
-                                 rng.choice(CHALLENGES))
+            shadow_updates[c] = (
+                shadow,
+                rng.choice(SHADOW_NARRATIVES[shadow]),
+                rng.choice(CHALLENGES),
+            )
         year = YEARS[i]
         builders.detailed_report(
-            period, organisation_=orgs["AGE"], kind=ReportKind.SELF, by=people["focal"],
+            period,
+            organisation_=orgs["AGE"],
+            kind=ReportKind.SELF,
+            by=people["focal"],
             title=f"Government self-assessment {year} (fictional sample)",
-            updates=self_updates, values=self_values[i], publish=True,
+            updates=self_updates,
+            values=self_values[i],
+            publish=True,
             evidence={
-                commitments["2.1.2"]: [(
-                    f"Police statistics on gender-based violence, {year} (fictional)",
-                    f"https://example.org/veridia/police/gbv-statistics-{year}",
-                )],
+                commitments["2.1.2"]: [
+                    (
+                        f"Police statistics on gender-based violence, {year} (fictional)",
+                        f"https://example.org/veridia/police/gbv-statistics-{year}",
+                    )
+                ],
             },
         )
-        shadow_reports.append(builders.detailed_report(
-            period, organisation_=orgs["VWN"], kind=ReportKind.SHADOW, by=people["monitor"],
-            title=f"Veridia Women's Network shadow report {year} (fictional sample)",
-            updates=shadow_updates, values=shadow_values[i], publish=True,
-            evidence={
-                commitments["3.1.1"]: [(
-                    f"Visits to shelters by member organisations, {year} (fictional)",
-                    f"https://example.org/veridia/network/shelter-visits-{year}",
-                )],
-            },
-        ))
+        shadow_reports.append(
+            builders.detailed_report(
+                period,
+                organisation_=orgs["VWN"],
+                kind=ReportKind.SHADOW,
+                by=people["monitor"],
+                title=f"Veridia Women's Network shadow report {year} (fictional sample)",
+                updates=shadow_updates,
+                values=shadow_values[i],
+                publish=True,
+                evidence={
+                    commitments["3.1.1"]: [
+                        (
+                            f"Visits to shelters by member organisations, {year} (fictional)",
+                            f"https://example.org/veridia/network/shelter-visits-{year}",
+                        )
+                    ],
+                },
+            )
+        )
     services.reply_add(
-        report=shadow_reports[1], organisation=orgs["AGE"], by=people["focal"],
+        report=shadow_reports[1],
+        organisation=orgs["AGE"],
+        by=people["focal"],
         commitment=commitments["3.1.1"],
         text="The Agency notes the Network's assessment. The third shelter was delayed by a "
         "procurement appeal; its opening is planned for the first half of 2026.",
@@ -611,23 +982,42 @@ def _plan_reports(rng: random.Random, plan: Instrument, commitments: dict[str, C
         if orgs["MIA"] in c.organisations.all()
     }
     builders.detailed_report(
-        periods[2], organisation_=orgs["MIA"], kind=ReportKind.SELF,
-        by=people["focal-interior"], updates=interior,
+        periods[2],
+        organisation_=orgs["MIA"],
+        kind=ReportKind.SELF,
+        by=people["focal-interior"],
+        updates=interior,
         title="Ministry of Internal Affairs input 2025 (draft, fictional sample)",
     )
 
 
-def _meeting_follow_up(rng: random.Random, recommendations: dict[str, Commitment],
-                       period: ReportingPeriod, orgs: dict[str, Organisation],
-                       people: dict[str, Any]) -> None:
-    statuses = [Status.LIMITED, Status.SUBSTANTIAL, Status.NOT_STARTED, Status.NOT_STARTED,
-                Status.LIMITED, Status.LIMITED, Status.COMPLETE, Status.NO_EVIDENCE]
+def _meeting_follow_up(
+    rng: random.Random,
+    recommendations: dict[str, Commitment],
+    period: ReportingPeriod,
+    orgs: dict[str, Organisation],
+    people: dict[str, Any],
+) -> None:
+    statuses = [
+        Status.LIMITED,
+        Status.SUBSTANTIAL,
+        Status.NOT_STARTED,
+        Status.NOT_STARTED,
+        Status.LIMITED,
+        Status.LIMITED,
+        Status.COMPLETE,
+        Status.NO_EVIDENCE,
+    ]
     updates = {
         c: (status, rng.choice(SHADOW_NARRATIVES[status]), "")
         for c, status in zip(recommendations.values(), statuses, strict=True)
     }
     builders.detailed_report(
-        period, organisation_=orgs["VWN"], kind=ReportKind.SHADOW, by=people["monitor"],
+        period,
+        organisation_=orgs["VWN"],
+        kind=ReportKind.SHADOW,
+        by=people["monitor"],
         title="Follow-up of the 2024 meeting's recommendations (fictional sample)",
-        updates=updates, publish=True,
+        updates=updates,
+        publish=True,
     )

@@ -21,15 +21,21 @@ class RowWarning:
     message: str
     row: int | None = None
     column: str | None = None
+    table: str = ""
+
+    @property
+    def place(self) -> str:
+        """Where the cell is: "Table 2, row 6, column “Timeline”" (empty for the document)."""
+        parts = [self.table[:1].upper() + self.table[1:]] if self.table else []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column “{self.column}”")
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:]
 
     def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return f"Row {self.row}, column “{self.column}”: {self.message}"
-        if self.row is not None:
-            return f"Row {self.row}: {self.message}"
-        if self.column:
-            return f"Column “{self.column}”: {self.message}"
-        return self.message
+        return f"{self.place}: {self.message}" if self.place else self.message
 
 
 @dataclass
@@ -47,6 +53,7 @@ class OrganisationRef:
     kind: str = "ministry"
     country: str = ""
     rows: list[int] = field(default_factory=list)
+    table: str = ""
     alternatives: list[str] = field(default_factory=list)
     same_as: str = ""
 
@@ -73,6 +80,7 @@ class PlannedCommitment:
     text: str
     order: int
     rows: list[int] = field(default_factory=list)
+    table: str = ""
     pillar: str = ""
     pillar_key: str = ""
     objective: str = ""
@@ -238,8 +246,7 @@ def render_text(preview: Preview, *, limit: int | None = None) -> str:
         lines.append(f"NOTE: this file was already imported as “{a.title}” ({a.slug}).")
     if preview.structure == "resolution":
         lines.append(
-            f"Paragraphs:  {len(preview.preamble)} preambular, "
-            f"{preview.operative_count} operative"
+            f"Paragraphs:  {len(preview.preamble)} preambular, {preview.operative_count} operative"
         )
     for table in preview.tables:
         state = "results matrix" if table.is_matrix else "not a results matrix"
@@ -253,9 +260,7 @@ def render_text(preview: Preview, *, limit: int | None = None) -> str:
             '--map "2=action,3=indicator,5=responsible".'
         )
     lines.append("")
-    lines.append(
-        f"Commitments: {len(preview.commitments)}   Indicators: {preview.indicator_count}"
-    )
+    lines.append(f"Commitments: {len(preview.commitments)}   Indicators: {preview.indicator_count}")
     shown = preview.commitments if limit is None else preview.commitments[:limit]
     for c in shown:
         text = c.text if len(c.text) <= 90 else c.text[:87] + "..."
@@ -270,7 +275,8 @@ def render_text(preview: Preview, *, limit: int | None = None) -> str:
         if c.deadline or c.deadline_text:
             details.append(f"deadline: {c.deadline or '?'} ({c.deadline_text})")
         if c.budget_text:
-            details.append(f"budget: {_amount(c.budget_amount, c.budget_currency) or '?'}")
+            amount = _amount(c.budget_amount, c.budget_currency)
+            details.append(f"budget: {amount or c.budget_text + ' (as written)'}")
         if details:
             lines.append("               " + "; ".join(details))
         for ind in c.indicators:

@@ -9,6 +9,7 @@ preview in an ``ImportJob`` for the web pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import re
@@ -17,12 +18,10 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
-
-import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +29,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import get_valid_filename, slugify
+from django.utils.translation import gettext_noop as _noop
 
 from wpsmonitor.commitments import services as ledger
 from wpsmonitor.commitments.exceptions import DomainError
@@ -45,7 +45,7 @@ from wpsmonitor.commitments.models import (
 )
 from wpsmonitor.core.history import save_recorded
 from wpsmonitor.core.models import Organisation, OrganisationKind, unique_slug
-from wpsmonitor.intake.columns import ROLES, vocabulary
+from wpsmonitor.intake.columns import ROLES
 from wpsmonitor.intake.document import DEFAULT_LIMITS, Document, Heading, Limits, Table
 from wpsmonitor.intake.errors import IntakeError
 from wpsmonitor.intake.matrix import ColumnMapping, MatrixRow, detect_columns, parse_matrix
@@ -171,8 +171,6 @@ def parse_mapping(text: str) -> dict[int, str]:
 
 def upload_limits() -> Limits:
     """The reader limits with the size limit of ``settings.UPLOAD_MAX_BYTES``."""
-    from dataclasses import replace
-
     return replace(DEFAULT_LIMITS, max_bytes=int(settings.UPLOAD_MAX_BYTES))
 
 
@@ -190,9 +188,9 @@ def import_preview(
     do not fit it.
     """
     report = progress or (lambda percent, note: None)
-    report(10, "reading the file")
+    report(10, _noop("reading the file"))
     document = read_document(Path(path), filename=filename, limits=limits or upload_limits())
-    report(50, "finding commitments")
+    report(50, _noop("finding commitments"))
     return preview_document(document, options=options, progress=report)
 
 
@@ -218,10 +216,10 @@ def preview_document(
     )
     if use_matrix:
         _read_matrices(document, options, preview, report)
-        if not preview.commitments and not preview.needs_mapping:
-            use_matrix = options.kind in PLAN_KINDS or bool(options.mapping)
-            if not use_matrix:
-                preview.tables, preview.warnings = [], []
+        if preview.needs_mapping and options.kind not in PLAN_KINDS and not options.mapping:
+            # A meeting outcome or letter with a table that is no matrix: read its paragraphs.
+            preview.tables, preview.warnings, preview.needs_mapping = [], [], False
+            use_matrix = False
     if not use_matrix:
         _read_numbered(document, preview)
     if not preview.title:
@@ -235,7 +233,7 @@ def preview_document(
             preview.warnings.append(
                 RowWarning("No issuer is named; give the organisation that adopts it.")
             )
-    report(85, "matching organisations")
+    report(85, _noop("matching organisations"))
     _match_organisations(preview)
     _find_pillars(preview)
     existing = find_imported(preview.checksum)
@@ -250,7 +248,7 @@ def preview_document(
         )
     if not preview.commitments and not preview.needs_mapping:
         preview.warnings.append(RowWarning("No commitments were found in the document."))
-    report(100, "preview ready")
+    report(100, _noop("preview ready"))
     return preview
 
 
@@ -294,8 +292,7 @@ def _revised_instrument(slug: str) -> Instrument:
     latest = _latest_version(instrument)
     if latest.pk != instrument.pk:
         raise ImportRefused(
-            f"“{instrument}” already has a later version; revise the latest one "
-            f"({latest.slug}).",
+            f"“{instrument}” already has a later version; revise the latest one ({latest.slug}).",
             field="revises",
         )
     return instrument
@@ -370,7 +367,7 @@ def _read_matrices(
     languages: Counter[str] = Counter()
     order = 0
     for number, (table, mapping) in enumerate(zip(tables, mappings, strict=True), start=1):
-        report(50 + int(30 * number / max(len(tables), 1)), f"reading table {number}")
+        report(50 + int(30 * number / max(len(tables), 1)), _noop("reading the tables"))
         roles = [mapping.role_of(i) or "" for i in range(table.width)]
         preview.tables.append(
             TableSummary(
@@ -390,27 +387,27 @@ def _read_matrices(
             if any(row[index].strip() for row in table.rows if index < len(row)):
                 preview.warnings.append(
                     RowWarning(
-                        "this column is not recognised and its values are not imported; "
-                        "choose its role by hand if it matters",
-                        column=f"{header}” (table {number}",
+                        f"Column “{header}” of table {number} is not recognised and its values "
+                        "are not imported; choose its role by hand if it matters."
                     )
                 )
-        for role, what in (("notes", "notes"), ("extra", "")):
-            if role == "notes" and mapping.has("notes"):
-                preview.warnings.append(
-                    RowWarning(
-                        f"{what} are not imported into the ledger",
-                        column=mapping.header_of("notes"),
-                    )
+        if mapping.has("notes"):
+            preview.warnings.append(
+                RowWarning(
+                    f"Column “{mapping.header_of('notes')}” of table {number} holds notes, "
+                    "which are not imported."
                 )
+            )
+        label = f"table {number}" if len(tables) > 1 else ""
         for row in parse_matrix(table, mapping):
-            planned = _planned_from_row(row, mapping, order + 1)
+            planned = _planned_from_row(row, mapping, order + 1, label)
             if planned is None:
                 preview.warnings.append(
                     RowWarning(
                         "the row has a reference but no action text; it is left out",
                         row=row.row_number,
                         column=mapping.header_of("action"),
+                        table=label,
                     )
                 )
                 continue
@@ -486,9 +483,12 @@ def _budget_source(text: str) -> str:
     return ""
 
 
-def _planned_from_row(row: MatrixRow, mapping: ColumnMapping, order: int) -> PlannedCommitment:
+def _planned_from_row(
+    row: MatrixRow, mapping: ColumnMapping, order: int, table: str = ""
+) -> PlannedCommitment | None:
+    """What one matrix row becomes, or None for a row without an action's text."""
     if not row.action.strip():
-        return None  # type: ignore[return-value]
+        return None
     warnings = [RowWarning(w.message, w.row, w.column) for w in row.warnings]
     number = row.row_number
 
@@ -514,12 +514,16 @@ def _planned_from_row(row: MatrixRow, mapping: ColumnMapping, order: int) -> Pla
         else:
             measure = Measure.NUMBER
         unit = next((q.unit for q in quantities if q.unit and q.unit != "%"), "") or ""
-        for role, text, value in (("baseline", b_text, b_value), ("target", t_text, t_value)):
-            if text and measure != Measure.YES_NO and (value is None or not value.ok) and b_ok:
-                if role == "target" and not t_ok:
-                    continue
+        for role, text, value, ok in (
+            ("baseline", b_text, b_value, b_ok),
+            ("target", t_text, t_value, t_ok),
+        ):
+            unread = value is None or not value.ok
+            if text and ok and unread and measure != Measure.YES_NO:
                 warnings.append(
-                    RowWarning(f"“{text}” is not a number; it is kept as written", number, header(role))
+                    RowWarning(
+                        f"“{text}” is not a number; it is kept as written", number, header(role)
+                    )
                 )
         indicators.append(
             PlannedIndicator(
@@ -555,7 +559,7 @@ def _planned_from_row(row: MatrixRow, mapping: ColumnMapping, order: int) -> Pla
                 header("budget_source"),
             )
         )
-    return PlannedCommitment(
+    planned = PlannedCommitment(
         reference=_clip(row.reference or "", 60, warnings, number, header("reference")),
         text=row.action.strip(),
         order=order,
@@ -574,6 +578,9 @@ def _planned_from_row(row: MatrixRow, mapping: ColumnMapping, order: int) -> Pla
         indicators=indicators,
         warnings=warnings,
     )
+    planned.table = table
+    planned.warnings = [replace(w, table=table) for w in planned.warnings]
+    return planned
 
 
 # --- organisations and pillars ---------------------------------------------------------------
@@ -584,7 +591,10 @@ _INTERNATIONAL = re.compile(
     re.IGNORECASE,
 )
 _KIND_WORDS = (
-    (OrganisationKind.CSO_NETWORK, ("network", "rrjet", "mreza", "reseau", "coalition")),
+    (
+        OrganisationKind.CSO_NETWORK,
+        ("network", "rrjet", "mreza", "reseau", "coalition", "civil", "shoqeri civile"),
+    ),
     (
         OrganisationKind.WOMENS_ORG,
         ("women", "grave", "zena", "femmes", "ngo", "ojq", "association", "shoqat", "udruz"),
@@ -608,7 +618,7 @@ def guess_organisation_kind(name: str) -> str:
     if _INTERNATIONAL.search(name):
         return OrganisationKind.INTERNATIONAL
     words = fold(name)
-    if words.startswith("ministr"):
+    if words.startswith("minist"):
         return OrganisationKind.MINISTRY
     for kind, stems in _KIND_WORDS:
         if any(stem in words for stem in stems):
@@ -618,11 +628,13 @@ def guess_organisation_kind(name: str) -> str:
 
 def _match_organisations(preview: Preview) -> None:
     uses: dict[str, list[int]] = {}
+    tables: dict[str, str] = {}
     if preview.issuer:
         uses.setdefault(preview.issuer, [])
     for c in preview.commitments:
         for name in (*c.lead, *c.partners):
             rows = uses.setdefault(name, [])
+            tables.setdefault(name, c.table)
             if c.rows and c.rows[0] not in rows:
                 rows.append(c.rows[0])
     if not uses:
@@ -636,7 +648,7 @@ def _match_organisations(preview: Preview) -> None:
     names = {pk: name for pk, name, _ in candidates}
     proposed: list[tuple[str, str, list[str]]] = []
     for name, rows in uses.items():
-        ref = OrganisationRef(name=name, rows=rows)
+        ref = OrganisationRef(name=name, rows=rows, table=tables.get(name, ""))
         match = match_organisation(name, candidates)
         if match is not None:
             ref.organisation_id, ref.matched_name = match.key, match.name
@@ -670,6 +682,7 @@ def _match_organisations(preview: Preview) -> None:
             RowWarning(
                 f"“{ref.name}” matches no known organisation; it is proposed as a new one",
                 row=ref.rows[0] if ref.rows else None,
+                table=ref.table,
             )
         )
 
@@ -768,6 +781,15 @@ def _message_of(error: Exception) -> str:
     return str(error)
 
 
+_ABBREVIATED = re.compile(r"^(.{3,}?)\s*\(([^()\s]{2,12})\)\s*$")
+
+
+def _split_abbreviation(name: str) -> tuple[str, str]:
+    """ "Agency for Gender Equality (AGE)" → ("Agency for Gender Equality", "AGE")."""
+    match = _ABBREVIATED.match(name.strip())
+    return (match.group(1), match.group(2)) if match else (name.strip(), "")
+
+
 def _resolve_organisations(
     preview: Preview, *, create: bool | Collection[str], by: Any
 ) -> tuple[dict[str, Organisation], list[Organisation]]:
@@ -792,18 +814,23 @@ def _resolve_organisations(
             field="organisations",
         )
     created: list[Organisation] = []
+    # A proposed name created meanwhile (by another import) is used, not created twice.
+    names = {ref.name: _split_abbreviation(ref.name) for ref in proposed}
     by_normal = {
         normalise_org_name(name): pk
         for pk, name in Organisation.objects.filter(
-            name__in=[o.name for o in proposed]
+            name__in=[name for name, _ in names.values()]
         ).values_list("pk", "name")
     }
     for ref in proposed:
-        pk = by_normal.get(normalise_org_name(ref.name))
+        name, abbreviation = names[ref.name]
+        pk = by_normal.get(normalise_org_name(name))
         if pk is not None:
             resolved[ref.name] = Organisation.objects.get(pk=pk)
             continue
-        org = Organisation(name=ref.name[:300], kind=ref.kind, country=ref.country)
+        org = Organisation(
+            name=name[:300], abbreviation=abbreviation, kind=ref.kind, country=ref.country
+        )
         org.slug = unique_slug(Organisation, org.name)
         try:
             org.full_clean()
@@ -908,10 +935,14 @@ def import_commit(
             )
     indicator_count = 0
     for planned in preview.commitments:
-        where = f"{preview.source_name}, row {planned.rows[0]}" if planned.rows else (
-            f"{preview.source_name}, {planned.reference or planned.order}"
+        where = (
+            f"{preview.source_name}, row {planned.rows[0]}"
+            if planned.rows
+            else (f"{preview.source_name}, {planned.reference or planned.order}")
         )
-        previous = old_commitments.get(_normal_ref(planned.reference)) if planned.reference else None
+        previous = (
+            old_commitments.get(_normal_ref(planned.reference)) if planned.reference else None
+        )
         extra: dict[str, Any] = {}
         if previous is not None:
             extra = {"lineage": previous.lineage, "previous": previous}

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "intake"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<int:pk>/", views.job_detail, name="job"),
+    path("<int:pk>/status/", views.job_status, name="job_status"),
+    path("<int:pk>/columns/", views.job_mapping, name="job_mapping"),
+    path("<int:pk>/import/", views.job_commit, name="job_commit"),
+]

@@ -29,17 +29,20 @@ _TARGET_VERBS = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ElementResult:
     spans: dict[str, Span | None]
     vague_actor: Span | None
+
+    def __init__(self, spans: dict[str, Span | None], vague_actor: Span | None) -> None:
+        self.__dict__.update(spans=spans, vague_actor=vague_actor)  # see model.py
 
 
 def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in others)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Prepared:
     """A clause made ready for the rules: cleaned, lower-cased, its words and actors found."""
 
@@ -48,6 +51,16 @@ class Prepared:
     words: Words
     mentions: tuple[tuple[int, int], ...]
     vague: tuple[tuple[int, int], ...]
+
+    def __init__(
+        self,
+        work: str,
+        low: str,
+        words: Words,
+        mentions: tuple[tuple[int, int], ...],
+        vague: tuple[tuple[int, int], ...],
+    ) -> None:
+        self.__dict__.update(work=work, low=low, words=words, mentions=mentions, vague=vague)
 
 
 @lru_cache(maxsize=4096)
@@ -124,12 +137,14 @@ def find_elements(
     spans["actor"] = actor
     taken: list[tuple[int, int]] = []
     for name in ("deadline", "budget", "target", "indicator"):
-        if not lexicon.may_match(name, low):
-            continue
-        matches = lexicon.scan(name, low, ready.words)
         if name in lexicon.elements_cs:
+            if not lexicon.may_match(name, low, ready.words):
+                continue
+            matches = lexicon.scan(name, low, ready.words)
             matches += lexicon.elements_cs[name].finditer(work)
             matches.sort(key=lambda m: m.start())
+        else:
+            matches = lexicon.scan_triggered(name, low, ready.words)
         for match in matches:
             rng = (match.start(), match.end())
             if _overlaps(rng, hedge_ranges) or (name == "target" and _overlaps(rng, taken)):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .scan import FirstWords, Words, find, first_words
+from .scan import FirstWords, Words, find, first_words, has_digit
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 TIERS: tuple[str, ...] = ("binding", "strong", "moderate", "weak", "none")
@@ -91,6 +91,8 @@ class Lexicon:
     triggers: dict[str, tuple[str, ...]]
     digit_triggered: frozenset[str]
     scanners: dict[str, tuple[re.Pattern[str], FirstWords | None]]
+    # The same patterns without their look-ahead prefilter, tried only at a word start.
+    scanners_at: dict[str, re.Pattern[str]]
 
     def scan(self, name: str, low: str, index: Words) -> list[re.Match[str]]:
         """The matches of a word-list pattern in lower-cased text, as ``finditer`` gives them.
@@ -99,22 +101,40 @@ class Lexicon:
         "cue:" and a register; ``index`` is ``scan.words(low)``.
         """
         pattern, first = self.scanners[name]
-        return find(pattern, first, low, index)
+        return find(pattern, first, low, index, self.scanners_at.get(name))
 
-    def may_match(self, category: str, low: str) -> bool:
-        """False when a category's patterns cannot match (none of its trigger words occur)."""
+    def scan_triggered(self, name: str, low: str, index: Words) -> list[re.Match[str]]:
+        """``scan`` when ``may_match(name, low)``, else no matches.
+
+        When the word scan is quick and finds nothing, the trigger words are not looked for.
+        """
+        pattern, first = self.scanners[name]
+        if first is None:
+            return list(pattern.finditer(low)) if self.may_match(name, low, index) else []
+        found = find(pattern, first, low, index, self.scanners_at.get(name))
+        return found if found and self.may_match(name, low, index) else []
+
+    def may_match(self, category: str, low: str, index: Words | None = None) -> bool:
+        """False when a category's patterns cannot match (none of its trigger words occur).
+
+        ``index``, the words of ``low``, remembers whether it holds a digit between calls.
+        """
         words = self.triggers.get(category)
         if words is None:
             return True
-        if category in self.digit_triggered and _DIGIT.search(low):
+        if category in self.digit_triggered and (
+            index.has_digit() if index is not None else has_digit(low)
+        ):
             return True
-        return any(word in low for word in words)
+        for word in words:
+            if word in low:
+                return True
+        return False
 
 
 # Patterns run on lower-cased text without re.IGNORECASE, behind a gate that only lets a match
 # start at the beginning of a word: together about ten times faster than case-insensitive search.
 GATE = r"(?<![a-z0-9])(?=[a-z0-9$€£])"
-_DIGIT = re.compile(r"\d")
 # A case-sensitive actor starts with a capital letter or with one of these words.
 _ACTOR_DETERMINERS = ("the", "all", "each", "any", "every", "his", "her", "relevant", "its")
 _ESCAPE_OR_CHAR = re.compile(r"\\.|.", re.DOTALL)
@@ -196,16 +216,21 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
     lead = _compile(
         GATE + f"(?=(?:{_alternation(every)})\\b)" + "(?:" + "|".join(groups) + ")", source
     )
+    # The look-ahead only rejects word starts quickly; where a word starts, the groups alone
+    # match exactly the same.
+    lead_at = _compile(GATE + "(?:" + "|".join(groups) + ")", source)
     hedge_items = [Hedge(h["pattern"], h.get("effect", "lower")) for h in data["hedges"]]
     hedge_items.sort(key=lambda h: len(h.pattern), reverse=True)
+    hedge_groups = "|".join(rf"(?P<h{i}>{_spaced(h.pattern)}\b)" for i, h in enumerate(hedge_items))
     hedges = _compile(
         GATE
         + f"(?=(?:{_alternation([h.pattern for h in hedge_items])})\\b)"
         + "(?:"
-        + "|".join(rf"(?P<h{i}>{_spaced(h.pattern)}\b)" for i, h in enumerate(hedge_items))
+        + hedge_groups
         + ")",
         source,
     )
+    hedges_at = _compile(GATE + "(?:" + hedge_groups + ")", source)
     soften = data["softening_complements"]
     actors = data["actors"]
     elements: dict[str, re.Pattern[str]] = {}
@@ -229,6 +254,15 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
     register_cues = {
         name: _compile(_words(spec.get("cues", [])), source) for name, spec in registers.items()
     }
+    names_start = r"(?<![\w-])(?=[A-Z]|(?:" + "|".join(_ACTOR_DETERMINERS) + r")\s)"
+    names_body = (
+        "(?:"
+        + "|".join(
+            f"(?:{p.replace(' ?', chr(92) + 's*').replace(' ', chr(92) + 's+')})"
+            for p in sorted(actors["case_sensitive"], key=len, reverse=True)
+        )
+        + r")(?![\w-])"
+    )
     filler = r"(?:[\s,]+(?!(?:to|with|from|between|of|for|in|on|at|into|by)\b)[\w'’-]+){0,5}?[\s,]*"
     lexicon = Lexicon(
         language=str(data.get("language", "")),
@@ -274,17 +308,7 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
         epistemic=frozenset(_field(data, "epistemic_modals", source)),
         relatives=frozenset(_field(data, "relative_markers", source)),
         predictive_subjects=frozenset(_field(data, "predictive_subjects", source)),
-        actors_cs=_compile(
-            r"(?<![\w-])(?=[A-Z]|(?:"
-            + "|".join(_ACTOR_DETERMINERS)
-            + r")\s)(?:"
-            + "|".join(
-                f"(?:{p.replace(' ?', chr(92) + 's*').replace(' ', chr(92) + 's+')})"
-                for p in sorted(actors["case_sensitive"], key=len, reverse=True)
-            )
-            + r")(?![\w-])",
-            source,
-        ),
+        actors_cs=_compile(names_start + names_body, source),
         actors_ci=_compile(
             r"(?<![\w-])(?=[a-z])(?:" + _alternation(actors["case_insensitive"]) + r")(?![\w-])",
             source,
@@ -311,6 +335,7 @@ def build_lexicon(data: dict[str, Any], source: str = "lexicon") -> Lexicon:
         },
         digit_triggered=frozenset(data.get("triggers", {}).get("digits", [])),
         scanners={},
+        scanners_at={"lead": lead_at, "hedges": hedges_at},
     )
     scanned: dict[str, re.Pattern[str]] = {
         "lead": lexicon.lead,

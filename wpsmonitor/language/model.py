@@ -1,4 +1,10 @@
-"""The values the analyser returns: clauses, assessments and document analyses."""
+"""The values the analyser returns: clauses, assessments and document analyses.
+
+The classes made for every clause are frozen dataclasses with a hand-written ``__init__`` that
+fills the instance dictionary at once: the generated one sets each field through
+``object.__setattr__`` and costs a noticeable share of the analysis. Fields, defaults,
+equality, hashing, ``replace`` and ``asdict`` are those of the dataclass.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import Any
 ANALYSER_VERSION = "1.1"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Span:
     """A piece of text and its character offsets (end exclusive) within the clause."""
 
@@ -16,11 +22,14 @@ class Span:
     end: int
     text: str
 
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.__dict__.update(start=start, end=end, text=text)
+
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Clause:
     """One clause unit of a document; ``document[start:end] == text``."""
 
@@ -31,6 +40,26 @@ class Clause:
     kind: str = "other"  # "operative", "preambular" or "other"
     bad_unit: bool = False
     list_item: bool = False  # a lettered or numbered item under a lead-in ending with ':'
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        reference: str | None = None,
+        kind: str = "other",
+        bad_unit: bool = False,
+        list_item: bool = False,
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            start=start,
+            end=end,
+            reference=reference,
+            kind=kind,
+            bad_unit=bad_unit,
+            list_item=list_item,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,7 +72,7 @@ class Clause:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Assessment:
     """The strength of one clause, the accountability elements it names, and advice."""
 
@@ -63,6 +92,44 @@ class Assessment:
     bad_unit: bool = False
     inherited: bool = False
     version: str = ANALYSER_VERSION
+
+    def __init__(
+        self,
+        text: str,
+        strength: str,
+        register: str,
+        lead: Span | None,
+        elements: dict[str, str | None],
+        spans: dict[str, Span],
+        hedges: list[str],
+        hedge_spans: list[Span],
+        hedge_lowered: bool,
+        missing: list[str],
+        explanation: str,
+        suggestions: list[str],
+        vague_actor: str | None = None,
+        bad_unit: bool = False,
+        inherited: bool = False,
+        version: str = ANALYSER_VERSION,
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            strength=strength,
+            register=register,
+            lead=lead,
+            elements=elements,
+            spans=spans,
+            hedges=hedges,
+            hedge_spans=hedge_spans,
+            hedge_lowered=hedge_lowered,
+            missing=missing,
+            explanation=explanation,
+            suggestions=suggestions,
+            vague_actor=vague_actor,
+            bad_unit=bad_unit,
+            inherited=inherited,
+            version=version,
+        )
 
     @property
     def found(self) -> list[str]:
@@ -89,12 +156,15 @@ class Assessment:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ClauseResult:
     """A clause and its assessment."""
 
     clause: Clause
     assessment: Assessment
+
+    def __init__(self, clause: Clause, assessment: Assessment) -> None:
+        self.__dict__.update(clause=clause, assessment=assessment)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.clause.to_dict(), "assessment": self.assessment.to_dict()}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .scan import has_digit
+
 _DOUBLED = re.compile(r"([;,.:])\1+")
 _MARKDOWN_LINK = re.compile(r"\]\([^)\s]*\)")
 _MARKUP = re.compile(r"[*_\[]")
@@ -56,8 +58,12 @@ def clean(text: str) -> str:
         text = _MARKDOWN_LINK.sub(lambda m: " " * len(m.group(0)), text)
     if "*" in text or "[" in text or "_" in text:
         text = _MARKUP.sub(" ", text)
-    if any(hint in text for hint in _SPLIT_HINTS):
-        text = _SPLIT_WORD.sub(lambda m: m.group(1) + m.group(2) + " ", text)
+    for hint in _SPLIT_HINTS:
+        if hint in text:
+            text = _SPLIT_WORD.sub(lambda m: m.group(1) + m.group(2) + " ", text)
+            break
+    if not has_digit(text):
+        return text  # a page number needs a digit
     return _PAGE_NUMBER.sub(_page_number, text)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 try:  # the standard library's own regular-expression parser
@@ -33,6 +34,17 @@ _LIMIT = 5000  # more first words than this: not worth listing
 _GATES = (r"(?<![a-z0-9])(?=[a-z0-9$€£])", r"(?<![\w-])(?=[a-z])")
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_OTHER_DIGIT = re.compile(r"[^\x00-\x7f](?<=\d)")  # a digit of another script
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``\\d`` matches somewhere in the text: ASCII digits first, other scripts after."""
+    if _ASCII_DIGIT.search(text) is not None:
+        return True
+    return not text.isascii() and _OTHER_DIGIT.search(text) is not None
+
+
 class _Unlisted(Exception):
     """The pattern's first words cannot be listed."""
 
@@ -44,15 +56,32 @@ class FirstWords:
     exact: frozenset[str]
     prefixes: tuple[str, ...]
     digits: bool = False  # any word that starts with a digit
+    heads: frozenset[str] = frozenset()  # the first two letters of the prefixes
 
 
-@dataclass(frozen=True)
 class Words:
     """A lower-cased text, the set of its words, and where the words looked up so far start."""
 
-    text: str
-    present: frozenset[str]
-    starts: dict[str, list[int]] = field(default_factory=dict)
+    __slots__ = ("_digit", "_numbers", "present", "starts", "text")
+
+    def __init__(self, text: str, present: frozenset[str]) -> None:
+        self.text = text
+        self.present = present
+        self.starts: dict[str, list[int]] = {}
+        self._numbers: list[str] | None = None
+        self._digit: bool | None = None
+
+    def has_digit(self) -> bool:
+        """Whether the text holds a digit (``\\d``)."""
+        if self._digit is None:
+            self._digit = has_digit(self.text)
+        return self._digit
+
+    def numbers(self) -> list[str]:
+        """The words that start with a digit."""
+        if self._numbers is None:
+            self._numbers = [word for word in self.present if word[0] in _DIGITS]
+        return self._numbers
 
 
 def words(low: str) -> Words:
@@ -66,8 +95,14 @@ def _starts(index: Words, word: str) -> list[int]:
     if known is not None:
         return known
     low = index.text
-    found: list[int] = index.starts.setdefault(word, [])
     size = len(word)
+    if size <= _SHORT and word not in _CURRENCY:
+        # A short word occurs inside many longer ones ("a", "in", "the"): let the regular
+        # expression engine skip those instead of checking each occurrence here.
+        found = [match.start() for match in _short_word(word).finditer(low)]
+        index.starts[word] = found
+        return found
+    found = index.starts.setdefault(word, [])
     whole = word not in _CURRENCY
     pos = low.find(word)
     while pos >= 0:
@@ -80,41 +115,76 @@ def _starts(index: Words, word: str) -> list[int]:
     return found
 
 
-def find(pattern: re.Pattern[str], first: FirstWords | None, low: str, index: Words) -> list[Any]:
-    """The matches ``pattern.finditer(low)`` gives, trying the pattern only where it can start."""
+_SHORT = 3
+
+
+@lru_cache(maxsize=4096)
+def _short_word(word: str) -> re.Pattern[str]:
+    """A pattern for ``word`` as a whole word (no letter or digit on either side)."""
+    literal = re.escape(word)
+    # The word comes first so that the engine searches for it as a literal.
+    return re.compile(f"{literal}(?<![a-z0-9]{literal})(?![a-z0-9])")
+
+
+def find(
+    pattern: re.Pattern[str],
+    first: FirstWords | None,
+    low: str,
+    index: Words,
+    at: re.Pattern[str] | None = None,
+) -> list[Any]:
+    """The matches ``pattern.finditer(low)`` gives, trying the pattern only where it can start.
+
+    ``at``, when given, is a pattern that matches exactly what ``pattern`` matches at a word
+    start but is quicker to try there (``pattern`` without its look-ahead prefilter).
+    """
     if first is None:
         return list(pattern.finditer(low))
-    candidates = first.exact & index.present
-    if first.prefixes or first.digits:
-        candidates = candidates | {
-            word
-            for word in index.present
-            if (first.prefixes and word.startswith(first.prefixes))
-            or (first.digits and word[0] in _DIGITS)
-        }
+    present = index.present
+    candidates = first.exact & present
+    if first.prefixes:
+        heads, prefixes = first.heads, first.prefixes
+        beginning = [w for w in present if w[:2] in heads and w.startswith(prefixes)]
+        if beginning:
+            candidates = candidates.union(beginning)
+    if first.digits:
+        numbers = index.numbers()
+        if numbers:
+            candidates = candidates.union(numbers)
     if not candidates:
         return []
     positions: list[int] = []
+    starts = index.starts
     for word in candidates:
-        positions += _starts(index, word)
-    return find_at(pattern, positions, low)
+        known = starts.get(word)
+        positions += known if known is not None else _starts(index, word)
+    return find_at(at or pattern, positions, low, pattern)
 
 
-def find_at(pattern: re.Pattern[str], positions: list[int], text: str) -> list[Any]:
-    """``pattern.finditer(text)`` when a match can only start at one of ``positions``."""
+def find_at(
+    pattern: re.Pattern[str],
+    positions: list[int],
+    text: str,
+    full: re.Pattern[str] | None = None,
+) -> list[Any]:
+    """``pattern.finditer(text)`` when a match can only start at one of ``positions``.
+
+    ``full`` is the pattern to search the whole text with if a match is empty (finditer then
+    behaves differently); ``pattern`` itself when not given.
+    """
     positions.sort()
-    low = text
     matches = []
     end = -1
+    match_at = pattern.match
     for pos in positions:
         if pos < end:
             continue
-        match = pattern.match(low, pos)
+        match = match_at(text, pos)
         if match is not None:
-            if match.end() == pos:  # an empty match: finditer would behave differently
-                return list(pattern.finditer(low))
-            matches.append(match)
             end = match.end()
+            if end == pos:  # an empty match: finditer would behave differently
+                return list((full or pattern).finditer(text))
+            matches.append(match)
     return matches
 
 
@@ -131,7 +201,8 @@ def first_words(pattern: re.Pattern[str]) -> FirstWords | None:
     prefixes = tuple(sorted({run for run, state in partials if state != _ENDED}))
     if "" in exact or any(len(prefix) < 2 for prefix in prefixes):
         return None  # nearly every word could start a match: scanning is as fast
-    return FirstWords(exact, prefixes, digits=(_ANY_NUMBER, _ENDED) in partials)
+    digits = (_ANY_NUMBER, _ENDED) in partials
+    return FirstWords(exact, prefixes, digits, frozenset(prefix[:2] for prefix in prefixes))
 
 
 # The first word of a partial match: still open, ended, or known only by its beginning.

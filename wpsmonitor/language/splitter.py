@@ -175,6 +175,7 @@ def clauses(text: str, *, language: str = "en") -> list[Clause]:
     seen: set[str] = set()
     parent_kind = "other"
     for block in _blocks(text):
+        first = len(out)  # the block's clauses are out[first:]
         work = clean(text[block.start : block.end])
         pieces: list[tuple[int, int, bool, str | None]] = []
         begin, item, letter = 0, block.list_item, None
@@ -216,22 +217,23 @@ def clauses(text: str, *, language: str = "en") -> list[Clause]:
             out.append(Clause(unit, start, end, reference, kind, bad, is_item))
             if not is_item:
                 parent_kind = kind
-        if block.numbered and out and _looks_operative_paragraph(out, block):
-            _rename_paragraph(out, block)
+        if block.numbered and _looks_operative_paragraph(out, first):
+            _rename_paragraph(out, first, block)
     return out
 
 
-def _looks_operative_paragraph(out: list[Clause], block: _Block) -> bool:
-    first = next((c for c in out if c.start >= block.start), None)
-    return first is not None and first.kind == "operative" and first.text[:1].isupper()
+def _looks_operative_paragraph(out: list[Clause], first: int) -> bool:
+    """Whether the block whose clauses are ``out[first:]`` opens with an operative clause."""
+    return first < len(out) and out[first].kind == "operative" and out[first].text[:1].isupper()
 
 
-def _rename_paragraph(out: list[Clause], block: _Block) -> None:
+def _rename_paragraph(out: list[Clause], first: int, block: _Block) -> None:
     """A numbered paragraph that opens with an operative verb is an operative paragraph (OP)."""
     if block.reference is None or block.reference != block.numbered:
         return
-    for index, clause in enumerate(out):
-        if clause.start >= block.start and clause.reference is not None:
+    for index in range(first, len(out)):
+        clause = out[index]
+        if clause.reference is not None:
             if clause.reference.startswith(block.reference):
                 suffix = clause.reference[len(block.reference) :]
                 out[index] = Clause(

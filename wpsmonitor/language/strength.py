@@ -73,15 +73,18 @@ _SENTENCE_END = re.compile(
 _CALLS_FOR = re.compile(r"calls?\s+for$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Candidate:
     start: int
     end: int
     group: str
     tier: str
 
+    def __init__(self, start: int, end: int, group: str, tier: str) -> None:
+        self.__dict__.update(start=start, end=end, group=group, tier=tier)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class StrengthResult:
     """Strength of a clause with the evidence for it (offsets are within the clause)."""
 
@@ -97,6 +100,37 @@ class StrengthResult:
     shielded: tuple[Span, ...]
     list_marker: bool
     body_start: int
+
+    def __init__(
+        self,
+        strength: str,
+        base_tier: str,
+        lead: Span | None,
+        lead_kind: str,
+        declaratory: Span | None,
+        softener: Span | None,
+        hedges: tuple[Span, ...],
+        hedge_effects: tuple[str, ...],
+        lowering: tuple[Span, ...],
+        shielded: tuple[Span, ...],
+        list_marker: bool,
+        body_start: int,
+    ) -> None:
+        # Quicker than the generated __init__ of a frozen dataclass (see model.py).
+        self.__dict__.update(
+            strength=strength,
+            base_tier=base_tier,
+            lead=lead,
+            lead_kind=lead_kind,
+            declaratory=declaratory,
+            softener=softener,
+            hedges=hedges,
+            hedge_effects=hedge_effects,
+            lowering=lowering,
+            shielded=shielded,
+            list_marker=list_marker,
+            body_start=body_start,
+        )
 
 
 def body_start(text: str) -> tuple[int, bool]:
@@ -308,10 +342,7 @@ def _analyse_strength(text: str, language: str) -> StrengthResult:
 
     hedge_spans: list[Span] = []
     hedge_effects: list[str] = []
-    hedge_matches = (
-        lexicon.scan("hedges", low, ready.words) if lexicon.may_match("hedges", low) else []
-    )
-    for match in hedge_matches:
+    for match in lexicon.scan_triggered("hedges", low, ready.words):
         group = match.lastgroup or "h0"
         hedge_spans.append(Span(match.start(), match.end(), text[match.start() : match.end()]))
         hedge_effects.append(lexicon.hedge_effects[int(group[1:])])

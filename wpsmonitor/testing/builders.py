@@ -232,31 +232,58 @@ class Scene:
 # --- appended for the demo data -------------------------------------------------------------
 
 
-def budget_line(commitment_: Commitment, *, fiscal_year: int, allocated: Decimal,
-                disbursed: Decimal, spent: Decimal, by: Any = None,
-                source: str = "domestic", currency: str = "EUR") -> Any:
+def budget_line(
+    commitment_: Commitment,
+    *,
+    fiscal_year: int,
+    allocated: Decimal,
+    disbursed: Decimal,
+    spent: Decimal,
+    by: Any = None,
+    source: str = "domestic",
+    currency: str = "EUR",
+) -> Any:
     """One fiscal year's allocated, disbursed and spent amounts for a commitment."""
     return services.budget_line_set(
-        commitment=commitment_, fiscal_year=fiscal_year, allocated=allocated,
-        disbursed=disbursed, spent=spent, source=source, currency=currency,
+        commitment=commitment_,
+        fiscal_year=fiscal_year,
+        allocated=allocated,
+        disbursed=disbursed,
+        spent=spent,
+        source=source,
+        currency=currency,
         by=by or system_user(),
     )
 
 
 @transaction.atomic
-def detailed_report(period_: ReportingPeriod, *, organisation_: Organisation, kind: str, by: Any,
-                    updates: dict[Commitment, tuple[str, str, str]],
-                    values: dict[Indicator, Decimal | int | str] | None = None,
-                    evidence: dict[Commitment, list[tuple[str, str]]] | None = None,
-                    title: str = "", publish: bool = False) -> ProgressReport:
+def detailed_report(
+    period_: ReportingPeriod,
+    *,
+    organisation_: Organisation,
+    kind: str,
+    by: Any,
+    updates: dict[Commitment, tuple[str, str, str]],
+    values: dict[Indicator, Decimal | int | str] | None = None,
+    evidence: dict[Commitment, list[tuple[str, str]]] | None = None,
+    title: str = "",
+    publish: bool = False,
+) -> ProgressReport:
     """A report with a (status, narrative, challenges) per commitment, indicator values (a
     string value is a missing-value reason code) and evidence links as (title, url).
     Submitted and published when asked."""
-    rep = services.report_create(period=period_, organisation=organisation_, kind=kind, by=by,
-                                 title=title)
+    rep = services.report_create(
+        period=period_, organisation=organisation_, kind=kind, by=by, title=title
+    )
     for c, (status, narrative, challenges) in updates.items():
-        services.update_record(report=rep, commitment=c, status=status, narrative=narrative,
-                               challenges=challenges, by=by)
+        services.update_record(
+            report=rep,
+            commitment=c,
+            status=status,
+            narrative=narrative,
+            challenges=challenges,
+            by=by,
+        )
     for ind, value in (values or {}).items():
         if isinstance(value, str):
             services.value_record(report=rep, indicator=ind, missing_reason=value, by=by)

@@ -70,3 +70,17 @@ def pillar_label(pillar: object) -> str:
     if getattr(pillar, "is_standard", False) and key in STANDARD_PILLAR_NAMES:
         return str(STANDARD_PILLAR_NAMES[key])
     return str(getattr(pillar, "name", pillar))
+
+
+# The accountability elements the wording analyser looks for.
+ELEMENT_LABELS = {
+    "actor": _("who is responsible"),
+    "deadline": _("a deadline"),
+    "target": _("a measurable target"),
+    "budget": _("a budget"),
+    "indicator": _("an indicator of progress"),
+}
+
+
+def element_label(key: str) -> str:
+    return str(ELEMENT_LABELS.get(key, key))

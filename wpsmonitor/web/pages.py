@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
@@ -23,6 +24,7 @@ from wpsmonitor.commitments import permissions
 from wpsmonitor.commitments.models import (
     BudgetLine,
     Commitment,
+    CommitmentQuerySet,
     Evidence,
     Indicator,
     Instrument,
@@ -41,15 +43,20 @@ from wpsmonitor.commitments.models import (
 )
 from wpsmonitor.commitments.queries import (
     SideBySide,
+    headline_aggregates,
     indicator_series,
+    official_status_q,
     overdue_ids,
+    overdue_q,
     ratings_for,
+    shadow_lower_q,
+    shadow_status_q,
 )
 from wpsmonitor.commitments.rules import public_display
 from wpsmonitor.core.models import Membership, Organisation, Role
 
 from . import charts
-from .labels import REPORTER_LABELS, country_label, pillar_label
+from .labels import REPORTER_LABELS, country_label, element_label, pillar_label
 
 STRENGTH_ORDER = [
     Strength.BINDING,
@@ -83,6 +90,7 @@ class Headline:
     overdue: int = 0
     disagreements: int = 0
     rated: int = 0
+    shadow_lower: int = 0
 
     @property
     def share_complete(self) -> int | None:
@@ -91,10 +99,24 @@ class Headline:
             return None
         return round(100 * self.complete / self.commitments)
 
+    @classmethod
+    def of_figures(cls, row: dict[str, Any]) -> Headline:
+        """From a row of ``queries.headline_aggregates`` counts."""
+        return cls(**{f.name: row.get(f.name) or 0 for f in fields(cls)})
+
+    @classmethod
+    def total(cls, heads: Iterable[Headline]) -> Headline:
+        out = cls()
+        for head in heads:
+            for f in fields(cls):
+                setattr(out, f.name, getattr(out, f.name) + getattr(head, f.name))
+        return out
+
 
 def headline_of(
     commitments: Sequence[Commitment], ratings: dict[int, SideBySide], overdue: set[int]
 ) -> Headline:
+    """The headline computed in Python from loaded ratings (pages that list every row anyway)."""
     head = Headline(commitments=len(commitments))
     for c in commitments:
         r = ratings.get(c.pk)
@@ -103,6 +125,7 @@ def headline_of(
         head.complete += r.is_complete()
         head.disagreements += r.disagree
         head.rated += r.latest_status is not None
+        head.shadow_lower += r.shadow_lower
     head.overdue = len(overdue & {c.pk for c in commitments})
     return head
 
@@ -245,37 +268,37 @@ class HomePage:
 
 
 def home_page(*, today: dt.date) -> HomePage:
-    """Public instruments grouped by country, and headline figures over the current ones."""
+    """Public instruments grouped by country, and headline figures over the current ones.
+
+    The figures are counted in the database per instrument, so the rows read do not grow with
+    the number of commitments or ratings."""
     instruments = list(
         Instrument.objects.public().select_related("issuer").order_by("country", "title", "version")
     )
-    commitments = list(
-        Commitment.objects.filter(instrument__in=instruments).only("id", "deadline", "instrument")
-    )
-    ratings = ratings_for(c.pk for c in commitments)
-    overdue = overdue_ids(commitments, ratings, today=today)
-    by_instrument: dict[int, list[Commitment]] = defaultdict(list)
-    for c in commitments:
-        by_instrument[c.instrument_id].append(c)
+    figures = {
+        row["instrument"]: Headline.of_figures(row)
+        for row in Commitment.objects.public()
+        .with_latest_statuses()
+        .values("instrument")
+        .annotate(**headline_aggregates(today))
+        .order_by()
+    }
     groups: dict[str, CountryGroup] = {}
     for inst in instruments:
         group = groups.setdefault(
             inst.country, CountryGroup(inst.country, country_label(inst.country), [])
         )
-        group.items.append(
-            InstrumentItem(inst, headline_of(by_instrument[inst.pk], ratings, overdue))
-        )
-    current = [
-        c
+        group.items.append(InstrumentItem(inst, figures.get(inst.pk) or Headline()))
+    current = Headline.total(
+        figures[inst.pk]
         for inst in instruments
-        if inst.status == InstrumentStatus.ADOPTED
-        for c in by_instrument[inst.pk]
-    ]
+        if inst.status == InstrumentStatus.ADOPTED and inst.pk in figures
+    )
     organisations = Responsibility.objects.filter(
         commitment__instrument__status=InstrumentStatus.ADOPTED
     ).aggregate(n=Count("organisation", distinct=True))["n"]
     return HomePage(
-        headline=headline_of(current, ratings, overdue),
+        headline=current,
         countries=sorted(groups.values(), key=lambda g: (g.code == "", g.name)),
         organisations=organisations or 0,
     )
@@ -580,7 +603,7 @@ def assessment_view(commitment: Commitment) -> AssessmentView:
         strength=strength,
         strength_label=label,
         explanation=" ".join(_as_texts(explanation)),
-        missing=_as_texts(data.get("missing")),
+        missing=[element_label(m) for m in _as_texts(data.get("missing"))],
         suggestions=_as_texts(data.get("suggestions")),
         elements=_as_texts(data.get("elements")),
         hedges=_as_texts(data.get("hedges")),
@@ -819,10 +842,14 @@ class OrganisationRow:
     role: str
 
 
+ORGANISATION_PAGE_SIZE = 50
+
+
 @dataclass
 class OrganisationPage:
     organisation: Organisation
     rows: list[OrganisationRow]
+    pager: Page[Any]
     self_counts: list[Tally]
     shadow_counts: list[Tally]
     status_chart: SafeString
@@ -834,14 +861,36 @@ class OrganisationPage:
     reports: list[ProgressReport]
 
 
-def _status_counts(statuses: Iterable[str | None]) -> list[Tally]:
-    counts = Counter(s or Status.NO_EVIDENCE for s in statuses)
-    return [Tally(str(s), str(Status(s).label), counts.get(s, 0)) for s in STATUS_ORDER]
+def _tallies(figures: dict[str, Any], prefix: str) -> list[Tally]:
+    return [Tally(str(s), str(Status(s).label), figures[f"{prefix}{s}"] or 0) for s in STATUS_ORDER]
 
 
-def organisation_page(organisation: Organisation, *, today: dt.date) -> OrganisationPage:
-    """An organisation's accountability record over the current public instruments."""
-    resp = list(
+def strength_profile_of(commitments: CommitmentQuerySet) -> list[Tally]:
+    """As ``strength_profile``, counted in the database."""
+    counts: Counter[str] = Counter()
+    for row in commitments.values("strength").annotate(n=Count("pk")).order_by():
+        counts[row["strength"] or Strength.NONE] += row["n"]
+    return [Tally(str(s), str(Strength(s).label), counts.get(s, 0)) for s in STRENGTH_ORDER]
+
+
+def organisation_page(
+    organisation: Organisation, *, today: dt.date, page_number: Any = 1
+) -> OrganisationPage:
+    """An organisation's accountability record over the current public instruments.
+
+    Figures are counted in the database; the full list of its commitments comes a page at a
+    time (``page_number``, out-of-range values fall back to the first or last page)."""
+    commitments = Commitment.objects.filter(
+        responsibilities__organisation=organisation,
+        instrument__status=InstrumentStatus.ADOPTED,
+    )
+    statuses = commitments.with_latest_statuses()
+    figures = statuses.aggregate(
+        **headline_aggregates(today),
+        **{f"official_{s}": Count("pk", filter=official_status_q(s)) for s in STATUS_ORDER},
+        **{f"shadow_{s}": Count("pk", filter=shadow_status_q(s)) for s in STATUS_ORDER},
+    )
+    responsibilities = (
         Responsibility.objects.filter(
             organisation=organisation,
             commitment__instrument__status=InstrumentStatus.ADOPTED,
@@ -849,24 +898,30 @@ def organisation_page(organisation: Organisation, *, today: dt.date) -> Organisa
         .select_related("commitment__instrument", "commitment__pillar")
         .order_by("commitment__instrument__title", "commitment__order", "commitment_id")
     )
-    commitments = [r.commitment for r in resp]
-    ratings = ratings_for(c.pk for c in commitments)
-    overdue = overdue_ids(commitments, ratings, today=today)
-    rows = [
-        OrganisationRow(
-            r.commitment, ratings[r.commitment_id], r.commitment_id in overdue, r.get_kind_display()
-        )
-        for r in resp
-    ]
-
-    def official(row: OrganisationRow) -> str | None:
-        rating = row.ratings.joint or row.ratings.self
-        return rating.status if rating else None
-
-    self_counts = _status_counts(official(r) for r in rows)
-    shadow_counts = _status_counts(
-        r.ratings.shadow.status if r.ratings.shadow else None for r in rows
+    pager = Paginator(responsibilities, ORGANISATION_PAGE_SIZE).get_page(page_number)
+    listed = list(pager.object_list)
+    overdue_resp = list(
+        responsibilities.filter(commitment__in=statuses.filter(overdue_q(today)).values("pk"))
     )
+    lower_resp = list(
+        responsibilities.filter(commitment__in=statuses.filter(shadow_lower_q()).values("pk"))
+    )
+    ratings = ratings_for({r.commitment_id for r in (*listed, *overdue_resp, *lower_resp)})
+    overdue = {r.commitment_id for r in overdue_resp}
+
+    def rows_of(resps: Iterable[Responsibility]) -> list[OrganisationRow]:
+        return [
+            OrganisationRow(
+                r.commitment,
+                ratings[r.commitment_id],
+                r.commitment_id in overdue,
+                r.get_kind_display(),
+            )
+            for r in resps
+        ]
+
+    self_counts = _tallies(figures, "official_")
+    shadow_counts = _tallies(figures, "shadow_")
     status_chart = mark_safe(  # noqa: S308
         charts.stacked_bar(
             [charts.Segment(c.label, c.count, f"status-{c.key}") for c in self_counts],
@@ -874,7 +929,7 @@ def organisation_page(organisation: Organisation, *, today: dt.date) -> Organisa
             desc=", ".join(f"{c.label}: {c.count}" for c in self_counts),
         )
     )
-    profile = strength_profile(commitments)
+    profile = strength_profile_of(commitments)
     reports = list(
         ProgressReport.objects.published()
         .filter(organisation=organisation)
@@ -883,14 +938,15 @@ def organisation_page(organisation: Organisation, *, today: dt.date) -> Organisa
     )
     return OrganisationPage(
         organisation=organisation,
-        rows=rows,
+        rows=rows_of(listed),
+        pager=pager,
         self_counts=self_counts,
         shadow_counts=shadow_counts,
         status_chart=status_chart,
-        overdue=[r for r in rows if r.overdue],
-        rated_lower=[r for r in rows if r.ratings.shadow_lower],
+        overdue=rows_of(overdue_resp),
+        rated_lower=rows_of(lower_resp),
         strength=profile,
         strength_chart=strength_chart(profile),
-        headline=headline_of(commitments, ratings, overdue),
+        headline=Headline.of_figures(figures),
         reports=reports,
     )

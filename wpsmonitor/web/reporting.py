@@ -70,10 +70,6 @@ class StartOption:
     period: ReportingPeriod
     kind: str
 
-    @property
-    def kind_label(self) -> str:
-        return str(ReportKind(self.kind).label)
-
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:

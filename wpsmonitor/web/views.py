@@ -67,7 +67,9 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    page = pages.organisation_page(organisation, today=timezone.localdate())
+    page = pages.organisation_page(
+        organisation, today=timezone.localdate(), page_number=request.GET.get("page") or 1
+    )
     return render(request, "web/organisation.html", {"page": page})
 
 

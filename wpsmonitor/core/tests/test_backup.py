@@ -43,7 +43,9 @@ def ledger(scene, media):  # noqa: ANN001, ANN201
     report = scene.self_report(statuses={scene.commitments[0]: Status.LIMITED})
     update = report.updates.get()
     services.evidence_add(
-        update=update, title="Training attendance list", by=scene.focal_point,
+        update=update,
+        title="Training attendance list",
+        by=scene.focal_point,
         file=SimpleUploadedFile("attendance.txt", b"23 officers attended"),
     )
     return scene
@@ -114,8 +116,11 @@ def test_an_archive_with_a_changed_member_is_refused_and_nothing_changes(
     create_backup(archive)
     with tarfile.open(archive, "r:gz") as tar:
         data = tar.extractfile("database/data.json").read()
-    tampered = _rewrite(archive, tmp_path / "tampered.tar.gz",
-                        {"database/data.json": data.replace(b"Ministry", b"Mlnistry")})
+    tampered = _rewrite(
+        archive,
+        tmp_path / "tampered.tar.gz",
+        {"database/data.json": data.replace(b"Ministry", b"Mlnistry")},
+    )
     Organisation.objects.create(name="Kept", slug="kept", kind="ministry")
 
     with pytest.raises(CorruptBackup, match="checksum"):
@@ -172,8 +177,7 @@ def test_an_archive_in_a_later_format_version_is_refused(ledger, tmp_path) -> No
     manifest = create_backup(archive)
     data = json.loads(manifest.to_json())
     data["format_version"] = 2
-    later = _rewrite(archive, tmp_path / "later.tar.gz",
-                     {MANIFEST: json.dumps(data).encode()})
+    later = _rewrite(archive, tmp_path / "later.tar.gz", {MANIFEST: json.dumps(data).encode()})
     with pytest.raises(NotABackup, match="format 2"):
         read_backup(later)
 
@@ -200,9 +204,7 @@ def test_a_backup_from_a_newer_schema_is_refused_with_what_to_do(ledger, tmp_pat
         check_schema(manifest)
 
 
-def test_the_restore_command_refuses_a_foreign_archive_with_a_clear_message(
-    db, tmp_path
-) -> None:
+def test_the_restore_command_refuses_a_foreign_archive_with_a_clear_message(db, tmp_path) -> None:
     foreign = tmp_path / "foreign.zip"
     with zipfile.ZipFile(foreign, "w") as z:
         z.writestr("readme.txt", "hello")
@@ -221,8 +223,14 @@ def test_the_backup_and_restore_commands_round_trip(ledger, tmp_path) -> None:
 
 
 def _wpsmonitor(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "wpsmonitor.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "wpsmonitor.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -237,17 +245,25 @@ def test_the_commands_round_trip_a_live_sqlite_database_with_its_raw_copy(tmp_pa
     )
     (tmp_path / "var" / "media").mkdir(parents=True)
     _wpsmonitor(env, "migrate", "--noinput", "--run-syncdb", "-v", "0")
-    _wpsmonitor(env, "shell", "-c",
-                "from wpsmonitor.core.models import Organisation as O; "
-                "O.objects.create(name='Kept', slug='kept', kind='ministry')")
+    _wpsmonitor(
+        env,
+        "shell",
+        "-c",
+        "from wpsmonitor.core.models import Organisation as O; "
+        "O.objects.create(name='Kept', slug='kept', kind='ministry')",
+    )
     (tmp_path / "var" / "media" / "note.txt").write_text("uploaded")
     archive = tmp_path / "live.tar.gz"
     _wpsmonitor(env, "backup", "-o", str(archive))
     names = set(read_backup(archive).members)
     assert {"database/data.json", "database/db.sqlite3", "media/note.txt"} <= names
 
-    _wpsmonitor(env, "shell", "-c",
-                "from wpsmonitor.core.models import Organisation as O; O.objects.all().delete()")
+    _wpsmonitor(
+        env,
+        "shell",
+        "-c",
+        "from wpsmonitor.core.models import Organisation as O; O.objects.all().delete()",
+    )
     (tmp_path / "var" / "media" / "note.txt").unlink()
     assert _wpsmonitor(env, "shell", "-v", "0", "-c", count).strip() == "0"
     _wpsmonitor(env, "restore", str(archive), "--yes")

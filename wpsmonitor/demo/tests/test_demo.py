@@ -23,7 +23,6 @@ from wpsmonitor.commitments.queries import display_value, ratings_for
 from wpsmonitor.core.models import Membership, Organisation, Role
 from wpsmonitor.demo import veridia
 
-
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -125,8 +124,7 @@ def test_the_network_meeting_recommendations_are_an_instrument_of_their_own(demo
         ("viewer", Role.VIEWER),
     ],
 )
-def test_each_demo_user_logs_in_with_the_printed_password(demo, username: str,
-                                                          role: str) -> None:
+def test_each_demo_user_logs_in_with_the_printed_password(demo, username: str, role: str) -> None:
     cred = next(c for c in demo.credentials if c.username == username)
     assert Client().login(username=username, password=cred.password)
     assert Membership.objects.filter(user__username=username, role=role).exists()

@@ -282,3 +282,98 @@ def build_encrypted_pdf(path: Path) -> Path:
     pdf.set_encryption(owner_password="owner-secret", user_password="reader-secret")
     pdf.output(str(path))
     return path
+
+
+# --- files built to fail (used by the import service and command tests) ----------------------
+
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_XLSX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+)
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+    + b"".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'.encode()
+        for i in range(1, 10)
+    )
+    + b']>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def build_truncated_docx(path: Path) -> Path:
+    data = build_docx_matrix(path).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _zip_bomb(path: Path, types: str, member: str) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr(member, b"\0" * (20 * 1024 * 1024))
+    return path
+
+
+def build_zip_bomb_docx(path: Path) -> Path:
+    """A 20 MB run of zeros packed into a few kilobytes, dressed as a Word document."""
+    return _zip_bomb(path, _DOCX_TYPES, "word/document.xml")
+
+
+def build_zip_bomb_xlsx(path: Path) -> Path:
+    return _zip_bomb(path, _XLSX_TYPES, "xl/worksheets/sheet1.xml")
+
+
+def build_entity_bomb_docx(path: Path) -> Path:
+    """A real plan whose document part declares the "billion laughs" entities."""
+    import io
+    import zipfile
+
+    source = build_docx_matrix(path).read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            body = ENTITY_BOMB if info.filename == "word/document.xml" else old.read(info)
+            new.writestr(info.filename, body, zipfile.ZIP_DEFLATED)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def build_sparse_file(path: Path, size: int = 200 * 1024 * 1024) -> Path:
+    """A file of ``size`` bytes that takes no disk space."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def build_pdf_named_docx(path: Path) -> Path:
+    """A PDF whose name says it is a Word document."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(0, 10, "National Action Plan")
+    pdf.output(str(path))
+    return path
+
+
+# File name → (builder, the error class name, words of its message).
+BAD_FILES: dict[str, tuple[Any, str, str]] = {
+    "truncated.docx": (build_truncated_docx, "CorruptFile", "damaged or incomplete"),
+    "encrypted.pdf": (build_encrypted_pdf, "EncryptedFile", "password-protected"),
+    "bomb.docx": (build_zip_bomb_docx, "TooLarge", "compression bomb"),
+    "bomb.xlsx": (build_zip_bomb_xlsx, "TooLarge", "compression bomb"),
+    "entities.docx": (build_entity_bomb_docx, "UnsafeFile", "document type declaration"),
+    "huge.pdf": (build_sparse_file, "TooLarge", "200.0 MB"),
+    "lying.docx": (build_pdf_named_docx, "ExtensionMismatch", "it is a PDF document"),
+}

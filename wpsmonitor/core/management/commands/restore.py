@@ -20,8 +20,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help=_("A .tar.gz made by `wpsmonitor backup`."))
-        parser.add_argument("--yes", action="store_true",
-                            help=_("Do not ask for confirmation before replacing the data."))
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help=_("Do not ask for confirmation before replacing the data."),
+        )
 
     def handle(self, *args: Any, file: Path, yes: bool, **options: Any) -> None:
         try:
@@ -31,17 +34,24 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         counts = ", ".join(f"{n} {label}" for label, n in manifest.counts.items())
         self.stdout.write(
-            _("Backup of %(created)s, WPS Monitor %(version)s on %(engine)s: %(counts)s, "
-              "%(files)d uploaded files.")
-            % {"created": manifest.created_at, "version": manifest.app_version,
-               "engine": manifest.database_engine, "counts": counts,
-               "files": manifest.media_files()}
+            _(
+                "Backup of %(created)s, WPS Monitor %(version)s on %(engine)s: %(counts)s, "
+                "%(files)d uploaded files."
+            )
+            % {
+                "created": manifest.created_at,
+                "version": manifest.app_version,
+                "engine": manifest.database_engine,
+                "counts": counts,
+                "files": manifest.media_files(),
+            }
         )
         if not yes:
             if not sys.stdin.isatty():
                 raise CommandError(_("This replaces every record; run it again with --yes."))
-            answer = input(_("This REPLACES all current data and uploaded files. Type 'yes' to "
-                             "continue: "))
+            answer = input(
+                _("This REPLACES all current data and uploaded files. Type 'yes' to continue: ")
+            )
             if answer.strip().lower() != "yes":
                 raise CommandError(_("Cancelled; nothing was changed."))
         try:

@@ -39,43 +39,64 @@ class Command(BaseCommand):
     help = _("Run WPS Monitor with the production web server (waitress).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1",
-                            help=_("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."))
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help=_("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."),
+        )
         parser.add_argument("--port", type=int, default=8000, help=_("Port (default 8000)."))
-        parser.add_argument("--threads", type=int, default=8,
-                            help=_("Worker threads (default 8)."))
-        parser.add_argument("--no-collectstatic", action="store_true",
-                            help=_("Do not collect static files before starting."))
+        parser.add_argument("--threads", type=int, default=8, help=_("Worker threads (default 8)."))
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help=_("Do not collect static files before starting."),
+        )
 
-    def handle(self, *args: Any, host: str, port: int, threads: int, no_collectstatic: bool,
-               **options: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, threads: int, no_collectstatic: bool, **options: Any
+    ) -> None:
         from waitress import serve
 
         if threads < 1:
             raise CommandError(_("--threads must be at least 1."))
         pending = pending_migrations()
         if pending:
-            self.stderr.write(self.style.WARNING(
-                _("%(n)d database migrations are not applied: run `wpsmonitor migrate`.")
-                % {"n": pending}
-            ))
+            self.stderr.write(
+                self.style.WARNING(
+                    _("%(n)d database migrations are not applied: run `wpsmonitor migrate`.")
+                    % {"n": pending}
+                )
+            )
         if not no_collectstatic:
             self._collect_static()
         from wpsmonitor.wsgi import application
 
         shown = "localhost" if host in ("0.0.0.0", "::") else host
         url = f"http://{shown if ':' not in shown else f'[{shown}]'}:{port}/"
-        self.stdout.write(self.style.SUCCESS(
-            _("WPS Monitor is running: open %(url)s (press Ctrl+C to stop).") % {"url": url}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("WPS Monitor is running: open %(url)s (press Ctrl+C to stop).") % {"url": url}
+            )
+        )
         if shown not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
-            self.stderr.write(self.style.WARNING(
-                _("%(host)s is not in ALLOWED_HOSTS: add it there, or requests will be refused.")
-                % {"host": shown}
-            ))
+            self.stderr.write(
+                self.style.WARNING(
+                    _(
+                        "%(host)s is not in ALLOWED_HOSTS: add it there, or requests will be "
+                        "refused."
+                    )
+                    % {"host": shown}
+                )
+            )
         try:
-            serve(application, host=host, port=port, threads=threads, ident="WPS Monitor",
-                  clear_untrusted_proxy_headers=True)
+            serve(
+                application,
+                host=host,
+                port=port,
+                threads=threads,
+                ident="WPS Monitor",
+                clear_untrusted_proxy_headers=True,
+            )
         except KeyboardInterrupt:
             self.stdout.write(_("Stopped."))
 
@@ -89,7 +110,12 @@ class Command(BaseCommand):
             (root / STAMP).touch()
         except OSError as exc:
             # A read-only STATIC_ROOT still works: whitenoise then serves from the app folders.
-            self.stderr.write(self.style.WARNING(
-                _("Static files were not collected (%(error)s); serving them from the app "
-                  "folders instead.") % {"error": exc}
-            ))
+            self.stderr.write(
+                self.style.WARNING(
+                    _(
+                        "Static files were not collected (%(error)s); serving them from the app "
+                        "folders instead."
+                    )
+                    % {"error": exc}
+                )
+            )

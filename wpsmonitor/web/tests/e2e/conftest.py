@@ -41,16 +41,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def site_assets(settings: Any) -> None:
-    """The flows need the stylesheet and htmx; serve wpsmonitor/static even where the settings
-    do not list it yet (test_static_assets checks the settings themselves)."""
-    folder = Path(settings.BASE_DIR) / "wpsmonitor" / "static"
-    listed = [Path(str(d)) for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if folder not in listed:
-        settings.STATICFILES_DIRS = [*listed, folder]
-
-
-@pytest.fixture(autouse=True)
 def standard_pillars(transactional_db: None) -> None:
     """A transactional test starts from tables another one may have flushed: put back the four
     pillars that a data migration creates."""
