@@ -315,62 +315,104 @@ class MonitoredPlan:
     narratives, evidence, a reply, budget lines and public, confidential and restricted
     indicators."""
 
-    def __init__(self, *, ministry: Organisation, cso: Organisation, focal_point: Any,
-                 monitor: Any, n_commitments: int = 8, years: tuple[int, ...] = (2024,),
-                 title: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        ministry: Organisation,
+        cso: Organisation,
+        focal_point: Any,
+        monitor: Any,
+        n_commitments: int = 8,
+        years: tuple[int, ...] = (2024,),
+        title: str | None = None,
+    ) -> None:
         from wpsmonitor.commitments.models import Sensitivity
 
         pillars = ("participation", "prevention", "protection", "relief-recovery")
         self.plan = instrument(issuer=ministry, title=title or unique("Monitored Plan"))
         self.commitments = [
             commitment(
-                self.plan, MONITORED_TEXTS[i % len(MONITORED_TEXTS)],
-                reference=f"{i % 4 + 1}.{i // 4 + 1}", pillar_key=pillars[i % 4],
+                self.plan,
+                MONITORED_TEXTS[i % len(MONITORED_TEXTS)],
+                reference=f"{i % 4 + 1}.{i // 4 + 1}",
+                pillar_key=pillars[i % 4],
                 deadline=dt.date(2024, 6, 30) if i % 2 == 0 else dt.date(2030, 12, 31),
             )
             for i in range(n_commitments)
         ]
         first = self.commitments[0]
         self.public_indicator = indicator(
-            first, definition="Number of police officers trained", unit="people",
-            baseline=Decimal(0), target=Decimal(200),
+            first,
+            definition="Number of police officers trained",
+            unit="people",
+            baseline=Decimal(0),
+            target=Decimal(200),
         )
         self.confidential_indicator = indicator(
-            self.commitments[1], definition="Survivors of conflict-related sexual violence "
-            "granted status", unit="people", sensitivity=Sensitivity.CONFIDENTIAL,
+            self.commitments[1],
+            definition="Survivors of conflict-related sexual violence granted status",
+            unit="people",
+            sensitivity=Sensitivity.CONFIDENTIAL,
             target=Decimal(50),
         )
         self.restricted_indicator = indicator(
-            self.commitments[2], definition="Restricted count of threats to women activists",
-            unit="people", sensitivity=Sensitivity.RESTRICTED,
+            self.commitments[2],
+            definition="Restricted count of threats to women activists",
+            unit="people",
+            sensitivity=Sensitivity.RESTRICTED,
         )
         self.plan = adopt(self.plan)
         self.periods = []
         for year in years:
             p = period(self.plan, year=year)
             self.periods.append(p)
-            budget_line(first, fiscal_year=year, allocated=Decimal("10000"),
-                        disbursed=Decimal("6000"), spent=Decimal("2500"))
+            budget_line(
+                first,
+                fiscal_year=year,
+                allocated=Decimal("10000"),
+                disbursed=Decimal("6000"),
+                spent=Decimal("2500"),
+            )
             gov = {
                 c: (MONITORED_SELF[i % 4], f"Ministry narrative on {c.reference}.", "")
                 for i, c in enumerate(self.commitments)
             }
             cso_updates = {
-                c: (MONITORED_SHADOW[i % 4], f"Network findings on {c.reference}: ë ç š.",
-                    "Data were not shared." if i % 4 == 2 else "")
+                c: (
+                    MONITORED_SHADOW[i % 4],
+                    f"Network findings on {c.reference}: ë ç š.",
+                    "Data were not shared." if i % 4 == 2 else "",
+                )
                 for i, c in enumerate(self.commitments)
             }
-            values = {self.public_indicator: 40, self.confidential_indicator: 3,
-                      self.restricted_indicator: 7}
-            detailed_report(p, organisation_=ministry, kind=ReportKind.SELF, by=focal_point,
-                            updates=gov, values=values, publish=True)
+            values = {
+                self.public_indicator: 40,
+                self.confidential_indicator: 3,
+                self.restricted_indicator: 7,
+            }
+            detailed_report(
+                p,
+                organisation_=ministry,
+                kind=ReportKind.SELF,
+                by=focal_point,
+                updates=gov,
+                values=values,
+                publish=True,
+            )
             shadow = detailed_report(
-                p, organisation_=cso, kind=ReportKind.SHADOW, by=monitor, updates=cso_updates,
+                p,
+                organisation_=cso,
+                kind=ReportKind.SHADOW,
+                by=monitor,
+                updates=cso_updates,
                 values={self.public_indicator: 30},
                 evidence={first: [("Training attendance lists", "https://example.org/lists")]},
                 publish=True,
             )
-            services.reply_add(report=shadow, organisation=ministry, by=focal_point,
-                               commitment=self.commitments[1],
-                               text=f"The Ministry disputes the rating of "
-                               f"{self.commitments[1].reference}.")
+            services.reply_add(
+                report=shadow,
+                organisation=ministry,
+                by=focal_point,
+                commitment=self.commitments[1],
+                text=f"The Ministry disputes the rating of {self.commitments[1].reference}.",
+            )
