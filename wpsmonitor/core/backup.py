@@ -38,7 +38,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -510,7 +510,14 @@ def restore_backup(path: Path) -> Manifest:
         manifest = _stage(Path(path), staging)
         check_schema(manifest)
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Deferred constraint checks pending from earlier writes block TRUNCATE.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             call_command("loaddata", str(staging / DATA), verbosity=0)
         _swap_media(staging / MEDIA, media_root)
     finally:
